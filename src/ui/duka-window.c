@@ -1,0 +1,435 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gi18n.h>
+
+#include "duka-settings-view.h"
+#include "duka-window.h"
+
+struct _DukaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  DukaBusinessSettings *business_settings;
+  GSettings            *settings;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkBox               *sidebar_box;
+  GtkListBox           *sidebar_list;
+  AdwWindowTitle       *sidebar_title;
+  GtkBox               *content_box;
+  AdwWindowTitle       *content_title;
+  GtkStack             *view_stack;
+};
+
+G_DEFINE_FINAL_TYPE (DukaWindow, duka_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_BUSINESS_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The views of the architecture, in sidebar order; Ctrl+1 … Ctrl+8 follow
+ * it.  Those not built yet say honestly what will be there. */
+static const struct {
+  const char *name;
+  const char *title;
+  const char *icon_name;
+  const char *empty_description;
+} views[] = {
+  { "sell", N_("Sell"), "duka-sell-symbolic",
+    N_("This is where cashiers will ring up sales: product grid, barcode "
+       "scanner, cart, payments, receipts and refunds. It is not part of "
+       "this version of Duka yet.") },
+  { "tables", N_("Tables"), "duka-tables-symbolic",
+    N_("The floor plan, open tabs by table or by name, courses and orders "
+       "sent to the kitchen will be here. It is not part of this version "
+       "of Duka yet.") },
+  { "menu", N_("Menu"), "duka-menu-symbolic",
+    N_("Build the menu here: categories, items, variants, modifiers, "
+       "combos, prices and availability. It is not part of this version "
+       "of Duka yet.") },
+  { "inventory", N_("Inventory"), "duka-inventory-symbolic",
+    N_("Stock by outlet, adjustments, transfers, stock takes, suppliers and "
+       "purchase orders will be here. It is not part of this version of "
+       "Duka yet.") },
+  { "staff", N_("Staff"), "duka-staff-symbolic",
+    N_("People, roles and permissions, PINs, clocking in and out, and "
+       "timesheets will be here. It is not part of this version of Duka "
+       "yet.") },
+  { "loyalty", N_("Loyalty"), "duka-loyalty-symbolic",
+    N_("Customers, points, tiers, rewards and promotions will be here. It "
+       "is not part of this version of Duka yet.") },
+  { "reports", N_("Reports"), "duka-reports-symbolic",
+    N_("Sales, items, staff, payments, tax, cash sessions and Z reports, "
+       "with PDF and CSV export, will be here. It is not part of this "
+       "version of Duka yet.") },
+  { "settings", N_("Settings"), "duka-settings-symbolic", NULL },
+};
+
+guint
+duka_window_get_n_views (void)
+{
+  return G_N_ELEMENTS (views);
+}
+
+const char *
+duka_window_get_view_name (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (views), NULL);
+
+  return views[index].name;
+}
+
+static int
+find_view (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    if (g_strcmp0 (views[i].name, name) == 0)
+      return (int) i;
+
+  return -1;
+}
+
+static void
+show_view (DukaWindow *self,
+           const char *name)
+{
+  if (find_view (name) < 0)
+    {
+      g_warning ("No view called “%s”", name);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->view_stack, name);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  show_view (DUKA_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DukaWindow *self = DUKA_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+show_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DukaWindow *self = DUKA_WINDOW (widget);
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (g_variant_get_string (param, NULL)));
+}
+
+static void
+sidebar_row_activated_cb (DukaWindow    *self,
+                          GtkListBoxRow *row)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  if (index >= 0)
+    show_view (self, views[index].name);
+}
+
+static void
+view_stack_changed_cb (DukaWindow *self)
+{
+  int index = find_view (gtk_stack_get_visible_child_name (self->view_stack));
+
+  if (index < 0)
+    return;
+
+  adw_window_title_set_title (self->content_title, _(views[index].title));
+  gtk_list_box_select_row (self->sidebar_list,
+                           gtk_list_box_get_row_at_index (self->sidebar_list, index));
+}
+
+static void
+update_business_name (DukaWindow *self)
+{
+  g_autoptr(DukaProfile) profile = NULL;
+
+  if (duka_business_settings_is_configured (self->business_settings))
+    profile = duka_business_settings_load (self->business_settings, NULL);
+
+  adw_window_title_set_subtitle (self->sidebar_title,
+                                 profile ? profile->business_name
+                                         : _("Not set up yet"));
+}
+
+static GtkWidget *
+create_sidebar_row (guint index)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_(views[index].title));
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (views[index].icon_name));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, views[index].name);
+
+  return row;
+}
+
+static GtkWidget *
+create_view (DukaWindow *self,
+             guint       index)
+{
+  GtkWidget *page;
+
+  if (g_str_equal (views[index].name, "settings"))
+    return duka_settings_view_new (self->business_settings);
+
+  page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), views[index].icon_name);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _(views[index].title));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _(views[index].empty_description));
+  return page;
+}
+
+static void
+populate_views (DukaWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkStackPage *page;
+
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (i));
+      page = gtk_stack_add_named (self->view_stack, create_view (self, i), views[i].name);
+      gtk_stack_page_set_title (page, _(views[i].title));
+    }
+}
+
+/* Only per-user look and feel lives in GSettings; when the schema is not
+ * installed (an uninstalled build run by hand), the size is not kept. */
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.dukapos.Duka", TRUE);
+  if (schema == NULL)
+    {
+      g_message ("GSettings schema io.github.dukapos.Duka is not installed; "
+                 "the window size will not be remembered");
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+restore_window_state (DukaWindow *self)
+{
+  if (self->settings == NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), 1180, 780);
+      return;
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+duka_window_close_request (GtkWindow *window)
+{
+  DukaWindow *self = DUKA_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+
+  return GTK_WINDOW_CLASS (duka_window_parent_class)->close_request (window);
+}
+
+static void
+duka_window_constructed (GObject *object)
+{
+  DukaWindow *self = (DukaWindow *) object;
+
+  G_OBJECT_CLASS (duka_window_parent_class)->constructed (object);
+
+  g_assert (self->business_settings != NULL);
+
+  populate_views (self);
+  g_signal_connect_object (self->business_settings, "changed",
+                           G_CALLBACK (update_business_name), self,
+                           G_CONNECT_SWAPPED);
+  update_business_name (self);
+
+  /* A new store opens on the form that sets it up. */
+  show_view (self, duka_business_settings_is_configured (self->business_settings)
+                   ? "sell" : "settings");
+
+  /* Keyboard users start in the list of views. */
+  gtk_window_set_focus (GTK_WINDOW (self),
+                        GTK_WIDGET (gtk_list_box_get_selected_row (self->sidebar_list)));
+}
+
+static void
+duka_window_dispose (GObject *object)
+{
+  DukaWindow *self = (DukaWindow *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DUKA_TYPE_WINDOW);
+  g_clear_object (&self->business_settings);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (duka_window_parent_class)->dispose (object);
+}
+
+static void
+duka_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  DukaWindow *self = DUKA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSINESS_SETTINGS:
+      g_value_set_object (value, self->business_settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+duka_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  DukaWindow *self = DUKA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSINESS_SETTINGS:
+      self->business_settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+duka_window_class_init (DukaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = duka_window_constructed;
+  object_class->dispose = duka_window_dispose;
+  object_class->get_property = duka_window_get_property;
+  object_class->set_property = duka_window_set_property;
+  window_class->close_request = duka_window_close_request;
+
+  properties[PROP_BUSINESS_SETTINGS] =
+    g_param_spec_object ("business-settings", NULL, NULL,
+                         DUKA_TYPE_BUSINESS_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/duka-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, view_stack);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_stack_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.show-view", "s", views[i].name);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.show-sidebar", NULL);
+
+  g_type_ensure (DUKA_TYPE_SETTINGS_VIEW);
+}
+
+static void
+duka_window_init (DukaWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = create_settings ();
+  restore_window_state (self);
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+DukaWindow *
+duka_window_new (GtkApplication       *application,
+                 DukaBusinessSettings *business_settings)
+{
+  return g_object_new (DUKA_TYPE_WINDOW,
+                       "application", application,
+                       "business-settings", business_settings,
+                       NULL);
+}
+
+const char *
+duka_window_get_visible_view (DukaWindow *self)
+{
+  g_return_val_if_fail (DUKA_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->view_stack);
+}
+
+GtkWidget *
+duka_window_get_view (DukaWindow *self,
+                      const char *name)
+{
+  g_return_val_if_fail (DUKA_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->view_stack, name);
+}
