@@ -62,6 +62,7 @@ show_open_error (DukaApplication *self)
 
   dialog = adw_message_dialog_new (NULL, _("Duka Cannot Open Its Data"),
                                    self->open_error->message);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Duka Cannot Open Its Data"));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
   g_signal_connect_object (dialog, "response", G_CALLBACK (g_application_quit),

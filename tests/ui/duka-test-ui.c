@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gi18n.h>
+
 #include "duka-demo.h"
 #include "duka-test-ui.h"
 
@@ -6,6 +8,14 @@ void
 duka_test_ui_init (int    *argc,
                    char ***argv)
 {
+  const char *localedir = g_getenv ("DUKA_LOCALEDIR");
+
+  if (localedir != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   gtk_test_init (argc, argv, NULL);
   adw_init ();
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),

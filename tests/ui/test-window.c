@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
 #include <string.h>
 
 #include "duka-settings-view.h"
@@ -114,6 +115,32 @@ test_window_size_remembered (void)
   g_assert_cmpint (g_settings_get_int (gsettings, "window-height"), ==, 720);
 }
 
+static void
+test_window_in_spanish (void)
+{
+  g_autoptr(DukaBusinessSettings) settings = duka_test_new_business_settings (TRUE);
+  g_autofree char *previous = g_strdup (setlocale (LC_ALL, NULL));
+  DukaWindow *window;
+  AdwWindowTitle *title;
+
+  if (setlocale (LC_ALL, "es_ES.UTF-8") == NULL)
+    g_error ("The es_ES.UTF-8 locale is missing; run build-aux/setup-locales");
+
+  window = duka_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  duka_test_wait_mapped (GTK_WIDGET (window));
+
+  title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                          DUKA_TYPE_WINDOW, "content_title"));
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Vender");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "settings");
+  duka_test_spin ();
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Ajustes");
+
+  duka_test_destroy_window (GTK_WINDOW (window));
+  setlocale (LC_ALL, previous);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -124,6 +151,7 @@ main (int   argc,
   g_test_add_func ("/window/first-run-opens-settings", test_window_first_run_opens_settings);
   g_test_add_func ("/window/folds-narrow", test_window_folds_narrow);
   g_test_add_func ("/window/size-remembered", test_window_size_remembered);
+  g_test_add_func ("/window/in-spanish", test_window_in_spanish);
 
   return g_test_run ();
 }
