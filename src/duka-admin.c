@@ -7,14 +7,22 @@
 #include <stdio.h>
 
 #include "duka-business-settings.h"
+#include "duka-catalog-io.h"
 #include "duka-demo.h"
 #include "duka-store.h"
+#include "duka-store-private.h"
 
+/* Exit codes: 0 done, 1 failed, 2 the command line was wrong. */
+#define EXIT_FAILED 1
+#define EXIT_USAGE  2
+
+/* @store is NULL for commands that must not open the store (restore). */
 typedef int (*CommandFunc) (DukaStore *store,
                             int        argc,
                             char     **argv);
 
 static gboolean opt_demo;
+static char *opt_data_dir;
 
 static int
 command_init (DukaStore *store,
@@ -31,7 +39,8 @@ command_init (DukaStore *store,
       return 1;
     }
 
-  if (opt_demo && !duka_demo_fill (store, &error))
+  if (opt_demo && (!duka_demo_fill (store, &error) ||
+                   !duka_demo_fill_catalog (store, &error)))
     {
       g_printerr (_("Could not create the demo business: %s\n"), error->message);
       return 1;
@@ -75,26 +84,309 @@ command_info (DukaStore *store,
   return 0;
 }
 
+static int
+usage_error (const char *message)
+{
+  g_printerr ("%s\n", message);
+  return EXIT_USAGE;
+}
+
+static int
+command_import_products (DukaStore *store,
+                         int        argc,
+                         char     **argv)
+{
+  g_autoptr(DukaBusinessSettings) settings = duka_business_settings_new (store);
+  g_autoptr(DukaActor) actor = duka_business_settings_dup_actor (settings);
+  g_autoptr(DukaCatalog) catalog = duka_catalog_new (store);
+  g_autoptr(DukaImportReport) report = NULL;
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    return usage_error (_("Usage: duka-admin import-products FILE.csv"));
+
+  file = g_str_equal (argv[1], "-") ? g_file_new_for_path ("/dev/stdin")
+                                    : g_file_new_for_commandline_arg (argv[1]);
+  input = g_file_read (file, NULL, &error);
+  if (input == NULL)
+    {
+      g_printerr (_("Could not read %s: %s\n"), argv[1], error->message);
+      return EXIT_FAILED;
+    }
+
+  if (!duka_catalog_import_csv (catalog, actor, G_INPUT_STREAM (input), &report, &error))
+    {
+      for (guint i = 0; report != NULL && i < report->problems->len; i++)
+        {
+          g_autofree char *line = duka_import_problem_to_string (report->problems->pdata[i]);
+
+          g_printerr ("%s\n", line);
+        }
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  /* Translators: counts of products: new, changed, already the same */
+  g_print (_("Imported %u new, %u changed and %u unchanged products.\n"),
+           report->created, report->updated, report->unchanged);
+  return 0;
+}
+
+static int
+command_export_products (DukaStore *store,
+                         int        argc,
+                         char     **argv)
+{
+  g_autoptr(DukaCatalog) catalog = duka_catalog_new (store);
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean to_stdout;
+
+  if (argc != 2)
+    return usage_error (_("Usage: duka-admin export-products FILE.csv (or - for the terminal)"));
+
+  to_stdout = g_str_equal (argv[1], "-");
+  if (to_stdout)
+    {
+      file = g_file_new_for_path ("/dev/stdout");
+      output = G_OUTPUT_STREAM (g_file_append_to (file, G_FILE_CREATE_NONE, NULL, &error));
+    }
+  else
+    {
+      /* Written beside the target and renamed over it at the end, so a
+       * failed export never leaves half a file. */
+      file = g_file_new_for_commandline_arg (argv[1]);
+      output = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error));
+    }
+
+  if (output == NULL ||
+      !duka_catalog_export_csv (catalog, output, &error) ||
+      !g_output_stream_close (output, NULL, &error))
+    {
+      g_printerr (_("Could not export the products: %s\n"), error->message);
+      return EXIT_FAILED;
+    }
+
+  if (!to_stdout)
+    g_print (_("Exported the products to %s\n"), argv[1]);
+  return 0;
+}
+
+static void
+backup_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static int
+command_backup (DukaStore *store,
+                int        argc,
+                char     **argv)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (argc != 1)
+    return usage_error (_("Usage: duka-admin backup"));
+
+  duka_store_backup_async (store, NULL, backup_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  path = duka_store_backup_finish (store, result, &error);
+  if (path == NULL)
+    {
+      g_printerr (_("Could not make a backup: %s\n"), error->message);
+      return EXIT_FAILED;
+    }
+
+  g_print (_("Backed up to %s\n"), path);
+  return 0;
+}
+
+static int
+command_restore (DukaStore *store,
+                 int        argc,
+                 char     **argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    return usage_error (_("Usage: duka-admin restore BACKUP-FILE"));
+
+  if (!duka_store_restore (opt_data_dir, argv[1], &error))
+    {
+      g_printerr (_("Could not restore %s: %s\n"), argv[1], error->message);
+      return EXIT_FAILED;
+    }
+
+  g_print (_("Restored %s into %s\n"), argv[1], opt_data_dir);
+  return 0;
+}
+
+/* Each query returns the rows that are wrong; its first column says which. */
+static const struct {
+  const char *sql;
+  const char *problem;
+} derived_checks[] = {
+  { "SELECT p.name || ' (' || j.value || ')' FROM product p, json_each (p.barcodes) j"
+    " WHERE p.deleted = 0 AND NOT EXISTS (SELECT 1 FROM barcode b WHERE b.gtin = j.value"
+    " AND b.product_id = p.id AND b.variant_id IS NULL)",
+    N_("A product’s barcode is missing from the barcode index") },
+  { "SELECT v.name || ' (' || j.value || ')' FROM variant v, json_each (v.barcodes) j"
+    " WHERE v.deleted = 0 AND NOT EXISTS (SELECT 1 FROM barcode b WHERE b.gtin = j.value"
+    " AND b.variant_id = v.id)",
+    N_("A variant’s barcode is missing from the barcode index") },
+  { "SELECT b.gtin FROM barcode b WHERE NOT EXISTS ("
+    " SELECT 1 FROM product p, json_each (p.barcodes) j WHERE b.variant_id IS NULL"
+    " AND p.id = b.product_id AND p.deleted = 0 AND j.value = b.gtin)"
+    " AND NOT EXISTS (SELECT 1 FROM variant v, json_each (v.barcodes) j"
+    " WHERE v.id = b.variant_id AND v.deleted = 0 AND j.value = b.gtin)",
+    N_("The barcode index holds a barcode no product has") },
+  { "SELECT p.name FROM product p WHERE p.deleted = 0"
+    " AND NOT EXISTS (SELECT 1 FROM product_search s WHERE s.rowid = p.rowid)",
+    N_("A product is missing from search") },
+  { "SELECT s.rowid FROM product_search s"
+    " WHERE NOT EXISTS (SELECT 1 FROM product p WHERE p.rowid = s.rowid AND p.deleted = 0)",
+    N_("Search holds a row for no live product") },
+};
+
+static guint
+verify_rows (sqlite3    *db,
+             const char *sql,
+             const char *problem,
+             const char *fine)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_print (_("Could not check the store: %s\n"), sqlite3_errmsg (db));
+      return 1;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (fine != NULL && g_strcmp0 (text, fine) == 0)
+        continue;
+      /* Translators: what is wrong, then the row it is wrong in */
+      g_print (_("%s: %s\n"), problem, text ? text : "");
+      n++;
+    }
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+/* SKU keys are the SKU in upper case as GLib writes it, which SQLite's
+ * ASCII-only upper() cannot check. */
+static guint
+verify_sku_keys (sqlite3    *db,
+                 const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT name, sku, sku_key FROM %s WHERE deleted = 0", table);
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return 1;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *sku = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *key = sku ? g_utf8_strup (sku, -1) : NULL;
+
+      if (g_strcmp0 (key, (const char *) sqlite3_column_text (stmt, 2)) != 0)
+        {
+          g_print (_("The search key of the SKU of “%s” is out of date\n"),
+                   (const char *) sqlite3_column_text (stmt, 0));
+          n++;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+static int
+command_verify (DukaStore *store,
+                int        argc,
+                char     **argv)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  guint problems = 0;
+
+  if (argc != 1)
+    return usage_error (_("Usage: duka-admin verify"));
+
+  db = duka_store_acquire_reader (store, &error);
+  if (db == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILED;
+    }
+
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  problems += verify_rows (db, "PRAGMA integrity_check", _("Damaged"), "ok");
+  problems += verify_rows (db, "SELECT \"table\" || ' row ' || rowid || ' → ' || parent"
+                               " FROM pragma_foreign_key_check",
+                           _("A row points at nothing"), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (derived_checks); i++)
+    problems += verify_rows (db, derived_checks[i].sql, _(derived_checks[i].problem), NULL);
+  problems += verify_sku_keys (db, "product");
+  problems += verify_sku_keys (db, "variant");
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  duka_store_release_reader (store, db);
+
+  if (problems > 0)
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u problem found\n", "%u problems found\n", problems),
+               problems);
+      return EXIT_FAILED;
+    }
+
+  g_print ("ok\n");
+  return 0;
+}
+
 static const struct {
   const char  *name;
   CommandFunc  func;
+  gboolean     opens_store;
   const char  *help;
 } commands[] = {
-  { "init", command_init, N_("Create a store (with --demo: a demo business)") },
-  { "info", command_info, N_("Show what the store holds") },
+  { "init", command_init, TRUE, N_("Create a store (with --demo: a demo business)") },
+  { "info", command_info, TRUE, N_("Show what the store holds") },
+  { "import-products", command_import_products, TRUE,
+    N_("Add and update products from a CSV file (all or nothing)") },
+  { "export-products", command_export_products, TRUE,
+    N_("Write every product to a CSV file, or to - for the terminal") },
+  { "backup", command_backup, TRUE, N_("Make a backup of the store now") },
+  { "restore", command_restore, FALSE,
+    N_("Replace the store with a backup (close Duka first)") },
+  { "verify", command_verify, TRUE, N_("Check the store for damage and stale indexes") },
 };
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_dir = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
   g_autoptr(DukaStore) store = NULL;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
-    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt_data_dir,
       N_("Use the store in DIR instead of your own"), N_("DIR") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &opt_demo,
       N_("With init: fill the store with a demo business"), NULL },
@@ -109,7 +401,7 @@ main (int   argc,
 
   g_string_append (summary, _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (summary, "\n  %-8s %s", commands[i].name, _(commands[i].help));
+    g_string_append_printf (summary, "\n  %-16s %s", commands[i].name, _(commands[i].help));
 
   context = g_option_context_new (_("COMMAND — back-office work on a Duka store"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -127,7 +419,7 @@ main (int   argc,
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
       g_printerr ("%s", help);
-      return 2;
+      return EXIT_USAGE;
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -135,10 +427,12 @@ main (int   argc,
       if (g_strcmp0 (argv[1], commands[i].name) != 0)
         continue;
 
-      if (data_dir == NULL)
-        data_dir = duka_store_get_default_data_dir ();
+      if (opt_data_dir == NULL)
+        opt_data_dir = duka_store_get_default_data_dir ();
+      if (!commands[i].opens_store)
+        return commands[i].func (NULL, argc - 1, argv + 1);
 
-      store = duka_store_open (data_dir, &error);
+      store = duka_store_open (opt_data_dir, &error);
       if (store == NULL)
         {
           g_printerr ("%s\n", error->message);

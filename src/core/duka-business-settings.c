@@ -5,6 +5,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "duka-business-settings.h"
+#include "duka-entities.h"
+#include "duka-outbox.h"
+#include "duka-registry.h"
+#include "duka-permissions.h"
 #include "duka-store-private.h"
 
 struct _DukaBusinessSettings
@@ -162,24 +166,27 @@ static DukaProfile *
 load_saved (DukaBusinessSettings  *self,
             GError               **error)
 {
-  sqlite3 *db = duka_store_get_writer (self->store);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
   DukaProfile *profile = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (db, load_sql, -1, &stmt, NULL) != SQLITE_OK)
+  db = duka_store_acquire_reader (self->store, error);
+  if (db == NULL)
+    return NULL;
+
+  stmt = duka_store_prepare_cached (db, load_sql, error);
+  if (stmt != NULL)
     {
-      duka_store_set_sql_error (self->store, error);
-      return NULL;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        profile = read_profile (stmt);
+      else if (rc != SQLITE_DONE)
+        duka_store_sql_error (db, error);
+      duka_store_stmt_done (stmt);
     }
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    profile = read_profile (stmt);
-  else if (rc != SQLITE_DONE)
-    duka_store_set_sql_error (self->store, error);
-
-  sqlite3_finalize (stmt);
+  duka_store_release_reader (self->store, db);
   return profile;
 }
 
@@ -235,24 +242,25 @@ duka_business_settings_dup_actor (DukaBusinessSettings *self)
 }
 
 /* Binds each value in order: strings as text, and the NULL-terminated
- * list's int64 slots (marked by INT_SLOT) from @ints. */
+ * list's int64 slots (marked by INT_SLOT) from @ints.  Returns the number
+ * of rows the statement changed, or -1 on error. */
 #define INT_SLOT ((const char *) 1)
 
-static gboolean
-run_statement (DukaBusinessSettings  *self,
-               const char            *sql,
-               const char * const    *values,
-               guint                  n_values,
-               const gint64          *ints,
-               GError               **error)
+static int
+run_statement (sqlite3             *db,
+               const char          *sql,
+               const char * const  *values,
+               guint                n_values,
+               const gint64        *ints,
+               GError             **error)
 {
-  sqlite3 *db = duka_store_get_writer (self->store);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
   guint next_int = 0;
   int rc;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return duka_store_set_sql_error (self->store, error);
+  stmt = duka_store_prepare_cached (db, sql, error);
+  if (stmt == NULL)
+    return -1;
 
   for (guint i = 0; i < n_values; i++)
     {
@@ -263,12 +271,15 @@ run_statement (DukaBusinessSettings  *self,
     }
 
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  duka_store_stmt_done (stmt);
 
   if (rc != SQLITE_DONE)
-    return duka_store_set_sql_error (self->store, error);
+    {
+      duka_store_sql_error (db, error);
+      return -1;
+    }
 
-  return TRUE;
+  return sqlite3_changes (db);
 }
 
 static DukaProfile *
@@ -297,6 +308,127 @@ normalized_copy (const DukaProfile *profile)
   return copy;
 }
 
+typedef struct
+{
+  const DukaProfile *profile;
+  const DukaActor   *actor;
+  const char        *device;
+  gint64             now;
+} SaveData;
+
+/* The op for an entity the form changed: the record as it is now, the
+ * fields that differ from @before, on the version the form started from. */
+static gboolean
+append_op (sqlite3         *db,
+           const char      *kind_name,
+           const char      *id,
+           JsonObject      *before,
+           const SaveData  *data,
+           GError         **error)
+{
+  const DukaKindSpec *kind = duka_registry_lookup (kind_name);
+  g_autoptr(JsonObject) after = duka_entities_load (db, kind, id, error);
+  g_auto(GStrv) fields = NULL;
+  DukaOp op = { 0 };
+
+  if (after == NULL)
+    return FALSE;
+
+  fields = duka_entities_changed_fields (kind, before, after);
+  op.kind = kind->name;
+  op.action = "upsert";
+  op.entity_id = id;
+  op.base_version = before ? json_object_get_int_member (before, "version") : 0;
+  op.fields = (const char * const *) fields;
+  op.actor = data->actor;
+  op.device_id = data->device;
+  op.at = data->now;
+  json_object_remove_member (after, "id");
+  json_object_remove_member (after, "version");
+  json_object_remove_member (after, "deleted");
+  op.data = after;
+
+  return duka_outbox_append (db, &op, error);
+}
+
+/* Runs on the store's writer thread, inside one transaction.  Only rows
+ * an upsert really changed are recorded, so an untouched form makes no
+ * change signal. */
+static gboolean
+save_profile (DukaStore  *store,
+              sqlite3    *db,
+              gpointer    user_data,
+              GError    **error)
+{
+  const SaveData *data = user_data;
+  const DukaProfile *p = data->profile;
+  const char *business[] = { p->business_id, p->business_name,
+                             p->business_address, p->business_tax_number,
+                             INT_SLOT, data->device };
+  const gint64 business_ints[] = { data->now };
+  const char *outlet[] = { p->outlet_id, p->business_id, p->outlet_name,
+                           p->time_zone, p->currency,
+                           duka_tax_regime_to_string (p->tax_regime),
+                           INT_SLOT, INT_SLOT, data->device };
+  const gint64 outlet_ints[] = { p->cutoff_hour, data->now };
+  const char *till[] = { p->till_id, p->outlet_id, p->till_name,
+                         p->till_code, INT_SLOT, data->device };
+  const gint64 till_ints[] = { data->now };
+  const char *this_device[] = { p->till_id };
+  g_autoptr(JsonObject) business_before = NULL;
+  g_autoptr(JsonObject) outlet_before = NULL;
+  g_autoptr(JsonObject) till_before = NULL;
+  g_autoptr(GError) load_error = NULL;
+  int changed;
+
+  business_before = duka_entities_load (db, duka_registry_lookup ("business"), p->business_id, &load_error);
+  outlet_before = duka_entities_load (db, duka_registry_lookup ("outlet"), p->outlet_id, &load_error);
+  till_before = duka_entities_load (db, duka_registry_lookup ("till"), p->till_id, &load_error);
+  if (load_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&load_error));
+      return FALSE;
+    }
+
+  changed = run_statement (db, upsert_business_sql, business, G_N_ELEMENTS (business), business_ints, error);
+  if (changed < 0)
+    return FALSE;
+  if (changed > 0)
+    {
+      duka_store_record_change (db, "business", p->business_id);
+      if (!append_op (db, "business", p->business_id, business_before, data, error))
+        return FALSE;
+    }
+
+  changed = run_statement (db, upsert_outlet_sql, outlet, G_N_ELEMENTS (outlet), outlet_ints, error);
+  if (changed < 0)
+    return FALSE;
+  if (changed > 0)
+    {
+      duka_store_record_change (db, "outlet", p->outlet_id);
+      if (!append_op (db, "outlet", p->outlet_id, outlet_before, data, error))
+        return FALSE;
+    }
+
+  changed = run_statement (db, upsert_till_sql, till, G_N_ELEMENTS (till), till_ints, error);
+  if (changed < 0)
+    return FALSE;
+  if (changed > 0)
+    {
+      duka_store_record_change (db, "till", p->till_id);
+      if (!append_op (db, "till", p->till_id, till_before, data, error))
+        return FALSE;
+    }
+
+  changed = run_statement (db, set_device_sql, this_device, 1, NULL, error);
+  if (changed < 0)
+    return FALSE;
+  if (changed > 0)
+    duka_store_record_change (db, "this_device", "1");
+
+  return TRUE;
+}
+
 /**
  * duka_business_settings_save:
  *
@@ -310,50 +442,28 @@ duka_business_settings_save (DukaBusinessSettings  *self,
                              GError               **error)
 {
   g_autoptr(DukaProfile) p = NULL;
-  gint64 now = g_get_real_time ();
-  const char *device;
+  SaveData data;
 
   g_return_val_if_fail (DUKA_IS_BUSINESS_SETTINGS (self), FALSE);
   g_return_val_if_fail (actor != NULL, FALSE);
   g_return_val_if_fail (profile != NULL, FALSE);
 
+  if (!duka_permission_check (actor, G_STRFUNC, error))
+    return FALSE;
+
   p = normalized_copy (profile);
   if (!duka_profile_validate (p, error))
     return FALSE;
 
+  data.profile = p;
+  data.actor = actor;
   /* The first save is made by the till being set up. */
-  device = actor->till_id ? actor->till_id : p->till_id;
+  data.device = actor->till_id ? actor->till_id : p->till_id;
+  data.now = duka_clock_now (duka_store_get_clock (self->store));
 
-  {
-    const char *business[] = { p->business_id, p->business_name,
-                               p->business_address, p->business_tax_number,
-                               INT_SLOT, device };
-    const gint64 business_ints[] = { now };
-    const char *outlet[] = { p->outlet_id, p->business_id, p->outlet_name,
-                             p->time_zone, p->currency,
-                             duka_tax_regime_to_string (p->tax_regime),
-                             INT_SLOT, INT_SLOT, device };
-    const gint64 outlet_ints[] = { p->cutoff_hour, now };
-    const char *till[] = { p->till_id, p->outlet_id, p->till_name,
-                           p->till_code, INT_SLOT, device };
-    const gint64 till_ints[] = { now };
-    const char *this_device[] = { p->till_id };
+  if (!duka_store_write (self->store, save_profile, &data, error))
+    return FALSE;
 
-    if (!duka_store_begin (self->store, error))
-      return FALSE;
-
-    if (!run_statement (self, upsert_business_sql, business, G_N_ELEMENTS (business), business_ints, error) ||
-        !run_statement (self, upsert_outlet_sql, outlet, G_N_ELEMENTS (outlet), outlet_ints, error) ||
-        !run_statement (self, upsert_till_sql, till, G_N_ELEMENTS (till), till_ints, error) ||
-        !run_statement (self, set_device_sql, this_device, 1, NULL, error) ||
-        !duka_store_commit (self->store, error))
-      {
-        duka_store_rollback (self->store);
-        return FALSE;
-      }
-  }
-
-  duka_store_emit_changed (self->store, "business");
   g_signal_emit (self, signals[CHANGED], 0);
 
   return TRUE;

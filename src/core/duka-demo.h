@@ -5,7 +5,9 @@
 
 G_BEGIN_DECLS
 
-gboolean duka_demo_fill (DukaStore  *store,
-                         GError    **error);
+gboolean duka_demo_fill         (DukaStore  *store,
+                                 GError    **error);
+gboolean duka_demo_fill_catalog (DukaStore  *store,
+                                 GError    **error);
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# duka-admin init/info on a data folder of its own (TAP).
+# duka-admin on a data folder of its own, through the real binary (TAP).
 set -u
 admin="$1"
 dir="$DUKA_TEST_TMPDIR/admin-store"
@@ -10,7 +10,7 @@ ok () { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
 check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
 
-echo "1..8"
+echo "1..24"
 out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" init --demo 2>&1); rc=$?
 check "init --demo succeeds" "[ $rc -eq 0 ]"
 check "store file created in the named folder" "[ -f '$dir/duka.sqlite3' ]"
@@ -23,6 +23,51 @@ out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" frobnicate 2>&1); rc=$?
 check "unknown command is refused with exit 2" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'Unknown command'"
 out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" 2>&1); rc=$?
 check "no command prints usage" "[ $rc -eq 2 ] && echo \"\$out\" | grep -q 'Commands:'"
+
+# Products in and out, all or nothing.
+csv="$DUKA_TEST_TMPDIR/products.csv"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" export-products "$csv" 2>&1); rc=$?
+check "export-products writes a file" "[ $rc -eq 0 ] && [ -s '$csv' ]"
+check "the export has the demo's products" "[ \$(wc -l < '$csv') -ge 301 ]"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" export-products - 2>&1); rc=$?
+check "export-products - writes to the terminal" "[ $rc -eq 0 ] && echo \"\$out\" | head -1 | grep -q '^sku,name,category,price'"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" import-products "$csv" 2>&1); rc=$?
+check "importing the export changes nothing" "[ $rc -eq 0 ] && echo \"\$out\" | grep -q 'Imported 0 new, 0 changed'"
+printf 'sku,name,price\r\nNEW1,Ginger beer,150.00\r\nM001,Espresso,160\r\n' > "$DUKA_TEST_TMPDIR/good.csv"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" import-products "$DUKA_TEST_TMPDIR/good.csv" 2>&1); rc=$?
+check "import-products adds and updates" "[ $rc -eq 0 ] && echo \"\$out\" | grep -q 'Imported 1 new, 1 changed and 0 unchanged'"
+printf 'sku,name,price\nBAD1,Tea,12,50\nBAD2,,10\nBAD3,Cake,ten\n' > "$DUKA_TEST_TMPDIR/bad.csv"
+before=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" export-products - | wc -l)
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" import-products "$DUKA_TEST_TMPDIR/bad.csv" 2>&1); rc=$?
+check "a bad file exits 1" "[ $rc -eq 1 ]"
+check "every problem is named by line and column" \
+  "echo \"\$out\" | grep -q 'Line 2: This row has 4 values' && echo \"\$out\" | grep -q 'Line 3, column “name”' && echo \"\$out\" | grep -q 'Line 4, column “price”'"
+after=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" export-products - | wc -l)
+check "a bad file writes nothing" "[ $before -eq $after ] && echo \"\$out\" | grep -q 'nothing was imported'"
+printf 'sku,name,price,colour\nX,Tea,10,red\n' > "$DUKA_TEST_TMPDIR/col.csv"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" import-products "$DUKA_TEST_TMPDIR/col.csv" 2>&1); rc=$?
+check "an unknown column is refused by name" "[ $rc -eq 1 ] && echo \"\$out\" | grep -q 'column “colour”'"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" import-products 2>&1); rc=$?
+check "import-products without a file is a usage error" "[ $rc -eq 2 ]"
+
+# Checking, backing up and restoring.
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" verify 2>&1); rc=$?
+check "verify says ok" "[ $rc -eq 0 ] && [ \"\$out\" = ok ]"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" backup 2>&1); rc=$?
+backup=$(echo "$out" | sed -n 's/^Backed up to //p')
+check "backup makes a file" "[ $rc -eq 0 ] && [ -f \"\$backup\" ]"
+printf 'sku,name,price\nAFTER1,After the backup,10\n' > "$DUKA_TEST_TMPDIR/after.csv"
+LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" import-products "$DUKA_TEST_TMPDIR/after.csv" >/dev/null 2>&1
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" restore "$backup" 2>&1); rc=$?
+check "restore succeeds" "[ $rc -eq 0 ]"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" export-products - 2>&1)
+check "restore brings back the store as it was" "! echo \"\$out\" | grep -q AFTER1 && echo \"\$out\" | grep -q NEW1"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" verify 2>&1); rc=$?
+check "the restored store verifies" "[ $rc -eq 0 ]"
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DELETE FROM barcode WHERE gtin = (SELECT min(gtin) FROM barcode)'); c.commit()" "$dir/duka.sqlite3"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" verify 2>&1); rc=$?
+check "verify finds a stale barcode index and exits 1" "[ $rc -eq 1 ] && echo \"\$out\" | grep -q 'missing from the barcode index'"
+
 # Never the user's own data: HOME is a temporary folder here.
 check "nothing written to the default data folder" "[ ! -e \"\$XDG_DATA_HOME/duka\" ]"
 exit $fail

@@ -194,6 +194,10 @@ test_save_and_load (void)
 
   g_assert_cmpint (query_int (store, "SELECT version FROM business"), ==, 1);
   g_assert_cmpint (query_int (store, "SELECT day_cutoff_hour FROM outlet"), ==, 5);
+  /* One op for each new entity, in the same transaction. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox"), ==, 3);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE kind = 'outlet'"
+                                     " AND body LIKE '%\"base_version\":0%'"), ==, 1);
   g_assert_cmpint (query_int (store, "SELECT typeof (day_cutoff_hour) = 'integer' FROM outlet"), ==, 1);
 
   /* Saving what is already stored is not an edit; changing one entity bumps
@@ -208,6 +212,11 @@ test_save_and_load (void)
   g_assert_cmpint (query_int (store, "SELECT version FROM outlet"), ==, 2);
   g_assert_cmpint (query_int (store, "SELECT version FROM till"), ==, 1);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM this_device"), ==, 1);
+  /* The untouched save made no op; the outlet edit made one naming only
+   * the name, on version 1. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox"), ==, 4);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE kind = 'outlet'"
+                                     " AND body LIKE '%\"base_version\":1,\"fields\":[\"name\"]%'"), ==, 1);
 }
 
 static void

@@ -1,0 +1,523 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every synced kind, in one table.  Adding a field: give it the schema
+ * version of the migration that adds its column; never change the meaning
+ * of an existing field (add a new one instead).
+ */
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "duka-barcode.h"
+#include "duka-id.h"
+#include "duka-registry.h"
+
+G_DEFINE_QUARK (duka-registry-error-quark, duka_registry_error)
+
+/* Largest amount a field may hold: ten billion in major units of a
+ * two-decimal currency, far below where sums of many lines could
+ * overflow a gint64. */
+#define MONEY_MAX G_GINT64_CONSTANT (1000000000000)
+#define RATE_MAX  G_GINT64_CONSTANT (1000000)
+/* JSON numbers above 2^53 lose precision in other languages' parsers. */
+#define JSON_SAFE_MAX G_GINT64_CONSTANT (9007199254740991)
+
+#define TEXT(n, fl, lo, hi, since)   { .name = n, .type = DUKA_FIELD_TEXT, .flags = fl, .min = lo, .max = hi, .since_schema = since }
+#define ID(n, fl, ref, since)        { .name = n, .type = DUKA_FIELD_ID, .flags = fl, .references = ref, .since_schema = since }
+#define INT(n, fl, lo, hi, since)    { .name = n, .type = DUKA_FIELD_INT, .flags = fl, .min = lo, .max = hi, .since_schema = since }
+#define MONEY(n, fl, lo, since)      { .name = n, .type = DUKA_FIELD_MONEY, .flags = fl, .min = lo, .max = MONEY_MAX, .since_schema = since }
+#define RATE(n, fl, since)           { .name = n, .type = DUKA_FIELD_RATE, .flags = fl, .min = 0, .max = RATE_MAX, .since_schema = since }
+#define BOOL(n, fl, since)           { .name = n, .type = DUKA_FIELD_BOOL, .flags = fl, .since_schema = since }
+#define ENUM(n, fl, vals, since)     { .name = n, .type = DUKA_FIELD_ENUM, .flags = fl, .values = vals, .since_schema = since }
+#define CODE(n, fl, lo, hi, since)   { .name = n, .type = DUKA_FIELD_CODE, .flags = fl, .min = lo, .max = hi, .since_schema = since }
+#define HASH(n, fl, since)           { .name = n, .type = DUKA_FIELD_HASH, .flags = fl, .since_schema = since }
+#define COLOR(n, fl, since)          { .name = n, .type = DUKA_FIELD_COLOR, .flags = fl, .since_schema = since }
+#define IDS(n, ref, since)           { .name = n, .type = DUKA_FIELD_ID_LIST, .references = ref, .max = 500, .since_schema = since }
+#define GTINS(n, since)              { .name = n, .type = DUKA_FIELD_GTIN_LIST, .max = 50, .since_schema = since }
+#define OBJECTS(n, it, hi, since)    { .name = n, .type = DUKA_FIELD_OBJECTS, .items = it, .n_items = G_N_ELEMENTS (it), .max = hi, .since_schema = since }
+
+#define REQ DUKA_FIELD_REQUIRED
+#define OPT DUKA_FIELD_NULLABLE
+
+static const char * const tax_regimes[] = { "inclusive", "exclusive", "none", NULL };
+static const char * const tax_roundings[] = { "per-line", "per-receipt", NULL };
+static const char * const units[] = { "each", "weight", NULL };
+
+static const DukaFieldSpec business_fields[] = {
+  TEXT ("name", REQ, 1, 120, 1),
+  TEXT ("address", 0, 0, 500, 1),
+  TEXT ("tax_number", 0, 0, 64, 1),
+};
+
+static const DukaFieldSpec outlet_fields[] = {
+  ID ("business_id", REQ, "business", 1),
+  TEXT ("name", REQ, 1, 120, 1),
+  TEXT ("time_zone", REQ, 1, 64, 1),
+  CODE ("currency", REQ, 3, 3, 1),
+  ENUM ("tax_regime", REQ, tax_regimes, 1),
+  INT ("day_cutoff_hour", REQ, 0, 23, 1),
+  ENUM ("tax_rounding", 0, tax_roundings, 3),
+};
+
+static const DukaFieldSpec till_fields[] = {
+  ID ("outlet_id", REQ, "outlet", 1),
+  TEXT ("name", REQ, 1, 120, 1),
+  CODE ("code", REQ, 1, 8, 1),
+};
+
+static const DukaFieldSpec tax_rate_items[] = {
+  ID ("id", REQ, NULL, 3),
+  TEXT ("name", REQ, 1, 60, 3),
+  RATE ("rate", REQ, 3),
+  CODE ("band", OPT, 1, 1, 3),
+};
+
+static const DukaFieldSpec tax_class_fields[] = {
+  TEXT ("name", REQ, 1, 60, 3),
+  OBJECTS ("rates", tax_rate_items, 8, 3),
+};
+
+static const DukaFieldSpec station_fields[] = {
+  TEXT ("name", REQ, 1, 60, 3),
+};
+
+static const DukaFieldSpec category_fields[] = {
+  TEXT ("name", REQ, 1, 80, 3),
+  ID ("parent_id", OPT, "category", 3),
+  INT ("position", 0, 0, G_MAXINT32, 3),
+  COLOR ("color", OPT, 3),
+  TEXT ("icon", OPT, 0, 64, 3),
+  ID ("station_id", OPT, "station", 3),
+  BOOL ("active", 0, 3),
+};
+
+static const DukaFieldSpec product_fields[] = {
+  TEXT ("name", REQ, 1, 200, 3),
+  ID ("category_id", OPT, "category", 3),
+  TEXT ("sku", OPT, 1, 64, 3),
+  GTINS ("barcodes", 3),
+  MONEY ("price", REQ, 0, 3),
+  MONEY ("cost", OPT, 0, 3),
+  ID ("tax_class_id", OPT, "tax_class", 3),
+  ENUM ("unit", 0, units, 3),
+  HASH ("image", OPT, 3),
+  BOOL ("active", 0, 3),
+  BOOL ("available", 0, 3),
+  INT ("available_days", OPT, 0, 127, 3),
+  INT ("available_from", OPT, 0, 1439, 3),
+  INT ("available_until", OPT, 1, 1440, 3),
+  ID ("station_id", OPT, "station", 3),
+  IDS ("modifier_group_ids", "modifier_group", 3),
+  INT ("position", 0, 0, G_MAXINT32, 3),
+};
+
+static const DukaFieldSpec variant_fields[] = {
+  ID ("product_id", REQ, "product", 3),
+  TEXT ("name", REQ, 1, 80, 3),
+  MONEY ("price", REQ, 0, 3),
+  TEXT ("sku", OPT, 1, 64, 3),
+  GTINS ("barcodes", 3),
+  INT ("position", 0, 0, G_MAXINT32, 3),
+  BOOL ("active", 0, 3),
+};
+
+static const DukaFieldSpec modifier_option_items[] = {
+  ID ("id", REQ, NULL, 3),
+  TEXT ("name", REQ, 1, 80, 3),
+  MONEY ("price", 0, -MONEY_MAX, 3),
+  BOOL ("default", 0, 3),
+};
+
+static const DukaFieldSpec modifier_group_fields[] = {
+  TEXT ("name", REQ, 1, 80, 3),
+  INT ("min_choices", REQ, 0, 50, 3),
+  INT ("max_choices", REQ, 1, 50, 3),
+  OBJECTS ("options", modifier_option_items, 100, 3),
+};
+
+static const DukaFieldSpec combo_choice_items[] = {
+  ID ("product_id", REQ, "product", 3),
+  ID ("variant_id", OPT, "variant", 3),
+  MONEY ("extra_price", 0, 0, 3),
+};
+
+static const DukaFieldSpec combo_slot_items[] = {
+  ID ("id", REQ, NULL, 3),
+  TEXT ("name", REQ, 1, 80, 3),
+  OBJECTS ("choices", combo_choice_items, 200, 3),
+};
+
+static const DukaFieldSpec combo_fields[] = {
+  TEXT ("name", REQ, 1, 200, 3),
+  MONEY ("price", REQ, 0, 3),
+  ID ("category_id", OPT, "category", 3),
+  ID ("tax_class_id", OPT, "tax_class", 3),
+  HASH ("image", OPT, 3),
+  BOOL ("active", 0, 3),
+  OBJECTS ("slots", combo_slot_items, 10, 3),
+};
+
+static const DukaFieldSpec price_rule_fields[] = {
+  TEXT ("name", REQ, 1, 80, 3),
+  INT ("days", REQ, 1, 127, 3),
+  INT ("start_minute", REQ, 0, 1439, 3),
+  INT ("end_minute", REQ, 1, 1440, 3),
+  IDS ("category_ids", "category", 3),
+  IDS ("product_ids", "product", 3),
+  RATE ("discount", OPT, 3),
+  MONEY ("price", OPT, 0, 3),
+  BOOL ("active", 0, 3),
+};
+
+static const DukaFieldSpec menu_fields[] = {
+  TEXT ("name", REQ, 1, 80, 3),
+  ID ("outlet_id", REQ, "outlet", 3),
+  IDS ("category_ids", "category", 3),
+  BOOL ("active", 0, 3),
+};
+
+#define KIND(n, k, t, since, f) \
+  static const DukaKindSpec kind_##t = { n, k, #t, since, f, G_N_ELEMENTS (f) }
+
+KIND ("business", DUKA_KIND_ENTITY, business, 1, business_fields);
+KIND ("outlet", DUKA_KIND_ENTITY, outlet, 1, outlet_fields);
+KIND ("till", DUKA_KIND_ENTITY, till, 1, till_fields);
+KIND ("tax_class", DUKA_KIND_ENTITY, tax_class, 3, tax_class_fields);
+KIND ("station", DUKA_KIND_ENTITY, station, 3, station_fields);
+KIND ("category", DUKA_KIND_ENTITY, category, 3, category_fields);
+KIND ("product", DUKA_KIND_ENTITY, product, 3, product_fields);
+KIND ("variant", DUKA_KIND_ENTITY, variant, 3, variant_fields);
+KIND ("modifier_group", DUKA_KIND_ENTITY, modifier_group, 3, modifier_group_fields);
+KIND ("combo", DUKA_KIND_ENTITY, combo, 3, combo_fields);
+KIND ("price_rule", DUKA_KIND_ENTITY, price_rule, 3, price_rule_fields);
+KIND ("menu", DUKA_KIND_ENTITY, menu, 3, menu_fields);
+
+static const DukaKindSpec * const kinds[] = {
+  &kind_business,
+  &kind_outlet,
+  &kind_till,
+  &kind_tax_class,
+  &kind_station,
+  &kind_category,
+  &kind_product,
+  &kind_variant,
+  &kind_modifier_group,
+  &kind_combo,
+  &kind_price_rule,
+  &kind_menu,
+};
+
+const DukaKindSpec * const *
+duka_registry_get_kinds (guint *n_kinds)
+{
+  *n_kinds = G_N_ELEMENTS (kinds);
+  return kinds;
+}
+
+const DukaKindSpec *
+duka_registry_lookup (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i]->name, kind) == 0)
+      return kinds[i];
+
+  return NULL;
+}
+
+static const DukaFieldSpec *
+find_in (const DukaFieldSpec *fields,
+         guint                n_fields,
+         const char          *name)
+{
+  for (guint i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].name, name))
+      return &fields[i];
+
+  return NULL;
+}
+
+const DukaFieldSpec *
+duka_kind_find_field (const DukaKindSpec *kind,
+                      const char         *field)
+{
+  return find_in (kind->fields, kind->n_fields, field);
+}
+
+static gboolean
+invalid (GError     **error,
+         const char  *field,
+         const char  *reason)
+{
+  g_set_error (error, DUKA_REGISTRY_ERROR, DUKA_REGISTRY_ERROR_INVALID_FIELD,
+               /* Translators: a field name, then why its value is wrong */
+               _("Field “%s”: %s"), field, reason);
+  return FALSE;
+}
+
+static gboolean
+get_integer (JsonNode *value,
+             gint64   *out)
+{
+  if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_INT64)
+    return FALSE;
+
+  *out = json_node_get_int (value);
+  return *out >= -JSON_SAFE_MAX && *out <= JSON_SAFE_MAX;
+}
+
+static const char *
+get_string (JsonNode *value)
+{
+  if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (value);
+}
+
+static gboolean
+is_gtin (const char *text)
+{
+  char normal[15];
+
+  return text != NULL && strlen (text) == 14 &&
+         duka_barcode_normalize (text, normal, NULL) &&
+         g_str_equal (normal, text);
+}
+
+static gboolean
+validate_objects (const DukaFieldSpec *field,
+                  JsonNode            *value,
+                  GError             **error);
+
+static gboolean
+validate_scalar (const DukaFieldSpec *field,
+                 JsonNode            *value,
+                 GError             **error)
+{
+  const char *text = NULL;
+  gint64 number;
+
+  switch (field->type)
+    {
+    case DUKA_FIELD_ID:
+      if (!duka_id_is_valid (get_string (value)))
+        return invalid (error, field->name, _("not a valid id"));
+      return TRUE;
+
+    case DUKA_FIELD_TEXT:
+      text = get_string (value);
+      if (text == NULL || !g_utf8_validate (text, -1, NULL))
+        return invalid (error, field->name, _("not text"));
+      number = g_utf8_strlen (text, -1);
+      if (number < field->min)
+        return invalid (error, field->name, _("must not be empty"));
+      if (number > field->max)
+        return invalid (error, field->name, _("too long"));
+      return TRUE;
+
+    case DUKA_FIELD_INT:
+    case DUKA_FIELD_MONEY:
+    case DUKA_FIELD_QUANTITY:
+    case DUKA_FIELD_RATE:
+    case DUKA_FIELD_TIME:
+      if (!get_integer (value, &number))
+        return invalid (error, field->name, _("not a whole number"));
+      if (field->type != DUKA_FIELD_TIME && (number < field->min || number > field->max))
+        return invalid (error, field->name, _("out of range"));
+      return TRUE;
+
+    case DUKA_FIELD_BOOL:
+      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN)
+        return invalid (error, field->name, _("not true or false"));
+      return TRUE;
+
+    case DUKA_FIELD_ENUM:
+      text = get_string (value);
+      if (text == NULL || !g_strv_contains (field->values, text))
+        return invalid (error, field->name, _("not one of the allowed values"));
+      return TRUE;
+
+    case DUKA_FIELD_CODE:
+      text = get_string (value);
+      if (text == NULL)
+        return invalid (error, field->name, _("not text"));
+      number = strlen (text);
+      if (number < field->min || number > field->max)
+        return invalid (error, field->name, _("wrong length"));
+      for (const char *p = text; *p; p++)
+        if (!g_ascii_isalnum (*p))
+          return invalid (error, field->name, _("only letters and digits are allowed"));
+      return TRUE;
+
+    case DUKA_FIELD_GTIN:
+      if (!is_gtin (get_string (value)))
+        return invalid (error, field->name, _("not a valid GTIN-14 barcode"));
+      return TRUE;
+
+    case DUKA_FIELD_HASH:
+      text = get_string (value);
+      if (text == NULL || strlen (text) != 64)
+        return invalid (error, field->name, _("not a content hash"));
+      for (const char *p = text; *p; p++)
+        if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
+          return invalid (error, field->name, _("not a content hash"));
+      return TRUE;
+
+    case DUKA_FIELD_COLOR:
+      text = get_string (value);
+      if (text == NULL || strlen (text) != 7 || text[0] != '#')
+        return invalid (error, field->name, _("not a colour like #33d17a"));
+      for (const char *p = text + 1; *p; p++)
+        if (!g_ascii_isxdigit (*p))
+          return invalid (error, field->name, _("not a colour like #33d17a"));
+      return TRUE;
+
+    case DUKA_FIELD_ID_LIST:
+    case DUKA_FIELD_GTIN_LIST:
+    case DUKA_FIELD_OBJECTS:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+static gboolean
+validate_list (const DukaFieldSpec *field,
+               JsonNode            *value,
+               GError             **error)
+{
+  JsonArray *array;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (!JSON_NODE_HOLDS_ARRAY (value))
+    return invalid (error, field->name, _("not a list"));
+
+  array = json_node_get_array (value);
+  if (json_array_get_length (array) > (guint) field->max)
+    return invalid (error, field->name, _("too many entries"));
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *text = get_string (json_array_get_element (array, i));
+      gboolean ok = field->type == DUKA_FIELD_ID_LIST ? duka_id_is_valid (text) : is_gtin (text);
+
+      if (!ok)
+        return invalid (error, field->name,
+                        field->type == DUKA_FIELD_ID_LIST ? _("holds something that is not an id")
+                                                          : _("holds something that is not a GTIN-14 barcode"));
+      if (!g_hash_table_add (seen, (gpointer) text))
+        return invalid (error, field->name, _("holds the same entry twice"));
+    }
+
+  return TRUE;
+}
+
+gboolean
+duka_registry_validate_field (const DukaFieldSpec  *field,
+                              JsonNode             *value,
+                              GError              **error)
+{
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    {
+      if (field->flags & DUKA_FIELD_REQUIRED)
+        {
+          g_set_error (error, DUKA_REGISTRY_ERROR, DUKA_REGISTRY_ERROR_MISSING_FIELD,
+                       _("Field “%s” is required"), field->name);
+          return FALSE;
+        }
+      if (value != NULL && !(field->flags & DUKA_FIELD_NULLABLE))
+        return invalid (error, field->name, _("must not be empty"));
+      return TRUE;
+    }
+
+  switch (field->type)
+    {
+    case DUKA_FIELD_ID_LIST:
+    case DUKA_FIELD_GTIN_LIST:
+      return validate_list (field, value, error);
+    case DUKA_FIELD_OBJECTS:
+      return validate_objects (field, value, error);
+    default:
+      return validate_scalar (field, value, error);
+    }
+}
+
+static gboolean
+validate_object (const DukaFieldSpec *fields,
+                 guint                n_fields,
+                 JsonObject          *object,
+                 GError             **error)
+{
+  for (guint i = 0; i < n_fields; i++)
+    if (!duka_registry_validate_field (&fields[i],
+                                       json_object_get_member (object, fields[i].name),
+                                       error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+validate_objects (const DukaFieldSpec *field,
+                  JsonNode            *value,
+                  GError             **error)
+{
+  JsonArray *array;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (!JSON_NODE_HOLDS_ARRAY (value))
+    return invalid (error, field->name, _("not a list"));
+
+  array = json_node_get_array (value);
+  if (json_array_get_length (array) > (guint) field->max)
+    return invalid (error, field->name, _("too many entries"));
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(GError) local_error = NULL;
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return invalid (error, field->name, _("holds something that is not a record"));
+
+      if (!validate_object (field->items, field->n_items,
+                            json_node_get_object (element), &local_error))
+        {
+          g_set_error (error, DUKA_REGISTRY_ERROR, DUKA_REGISTRY_ERROR_INVALID_FIELD,
+                       /* Translators: list field, position (from 1), reason */
+                       _("Field “%s”, entry %u: %s"), field->name, i + 1,
+                       local_error->message);
+          return FALSE;
+        }
+
+      id = json_object_get_string_member_with_default (json_node_get_object (element), "id", NULL);
+      if (id != NULL && !g_hash_table_add (ids, (gpointer) id))
+        return invalid (error, field->name, _("holds the same entry twice"));
+    }
+
+  return TRUE;
+}
+
+/**
+ * duka_registry_validate:
+ *
+ * Checks a record's fields against the registry.  Fields the registry does
+ * not know are allowed and left alone: a newer till's data must survive an
+ * older one.  Every entity may also carry `deleted`.
+ */
+gboolean
+duka_registry_validate (const DukaKindSpec  *kind,
+                        JsonObject          *data,
+                        GError             **error)
+{
+  JsonNode *deleted;
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  deleted = json_object_get_member (data, "deleted");
+  if (deleted != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (deleted) || json_node_get_value_type (deleted) != G_TYPE_BOOLEAN))
+    return invalid (error, "deleted", _("not true or false"));
+
+  return validate_object (kind->fields, kind->n_fields, data, error);
+}
