@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <libpq-fe.h>
+
+G_BEGIN_DECLS
+
+typedef struct _DukaDb     DukaDb;
+typedef struct _DukaDbPool DukaDbPool;
+
+/* SQLSTATEs the server reacts to. */
+#define DUKA_SQLSTATE_UNIQUE_VIOLATION      "23505"
+#define DUKA_SQLSTATE_SERIALIZATION_FAILURE "40001"
+#define DUKA_SQLSTATE_DEADLOCK              "40P01"
+
+DukaDb     *duka_db_connect      (const char          *url,
+                                  GError             **error);
+void        duka_db_free         (DukaDb              *db);
+PGconn     *duka_db_get_conn     (DukaDb              *db);
+gboolean    duka_db_exec         (DukaDb              *db,
+                                  const char          *sql,
+                                  GError             **error);
+PGresult   *duka_db_query        (DukaDb              *db,
+                                  const char          *sql,
+                                  int                  n_params,
+                                  const char * const  *params,
+                                  GError             **error);
+const char *duka_db_last_sqlstate (DukaDb             *db);
+
+/* Runs a statement as a named prepared statement of this connection; every
+ * value is bound.  duka_db_queryv (db, error, SQL, p1, p2, …) */
+#define duka_db_queryv(db, error, sql, ...) \
+  duka_db_query ((db), (sql), \
+                 G_N_ELEMENTS (((const char *[]) { __VA_ARGS__ })), \
+                 (const char * const []) { __VA_ARGS__ }, (error))
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DukaDb, duka_db_free)
+
+/* A job runs on a worker thread with that worker's connection, or with
+ * db == NULL and connect_error set when the database is unreachable.  It
+ * must return the task; the task's callback then runs on the context the
+ * task was made in. */
+typedef void (*DukaDbJobFunc) (GTask  *task,
+                               DukaDb *db,
+                               GError *connect_error);
+
+DukaDbPool *duka_db_pool_new     (const char          *url,
+                                  guint                n_workers,
+                                  GError             **error);
+void        duka_db_pool_push    (DukaDbPool          *pool,
+                                  GTask               *task,
+                                  DukaDbJobFunc        func);
+void        duka_db_pool_free    (DukaDbPool          *pool);
+
+G_END_DECLS

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "duka-db.h"
+#include "duka-server.h"
+#include "duka-server-error.h"
+#include "duka-server-json.h"
+#include "duka-server-ratelimit.h"
+#include "duka-server-token.h"
+
+G_BEGIN_DECLS
+
+/* Runs on a worker inside the request's transaction.  TRUE commits; FALSE
+ * with *error set is a database failure (500, or retried when PostgreSQL
+ * asks); FALSE without it means duka_request_fail() said why. */
+typedef gboolean (*DukaRequestWorker) (DukaRequest  *request,
+                                       DukaDb       *db,
+                                       GError      **error);
+
+struct _DukaRequest
+{
+  DukaServer        *server;
+  SoupServerMessage *msg;
+  const DukaRoute   *route;
+  GHashTable        *params;    /* path {name} → segment */
+  GHashTable        *query;     /* may be NULL */
+  JsonNode          *body;      /* the parsed object for POST, else NULL */
+  JsonObject        *claims;    /* the verified access token, if any */
+  char              *tenant_id; /* set by the token or by the worker */
+  char              *remote;
+  gint64             now;       /* µs since the epoch, at arrival */
+
+  DukaRequestWorker  worker;
+  gpointer           data;
+  GDestroyNotify     data_free;
+  gboolean           commit_on_failure;
+
+  guint              status;
+  JsonNode          *response;
+};
+
+const DukaServerConfig *duka_request_get_config (DukaRequest  *request);
+JsonObject *duka_request_get_body       (DukaRequest  *request);
+const char *duka_request_get_param      (DukaRequest  *request,
+                                         const char   *name);
+const char *duka_request_get_claim      (DukaRequest  *request,
+                                         const char   *name);
+void        duka_request_fail           (DukaRequest  *request,
+                                         guint         status,
+                                         const char   *error_code,
+                                         const char   *format,
+                                         ...) G_GNUC_PRINTF (4, 5);
+void        duka_request_fail_error     (DukaRequest  *request,
+                                         const GError *error);
+void        duka_request_respond        (DukaRequest  *request,
+                                         guint         status,
+                                         JsonNode     *response);
+void        duka_request_run            (DukaRequest       *request,
+                                         DukaRequestWorker  worker,
+                                         gpointer           data,
+                                         GDestroyNotify     data_free);
+gboolean    duka_request_set_tenant     (DukaRequest  *request,
+                                         DukaDb       *db,
+                                         const char   *tenant_id,
+                                         GError      **error);
+gboolean    duka_request_rate_limit     (DukaRequest  *request,
+                                         const char   *bucket,
+                                         const char   *key);
+
+/* Who a token family belongs to. */
+typedef struct
+{
+  const char *family_id;
+  const char *kind;        /* "user" or "device" */
+  const char *subject_id;  /* user_id or device_id */
+  const char *role;        /* owner, manager, staff, or device */
+  const char *outlet_id;   /* devices only */
+} DukaPrincipal;
+
+gboolean    duka_auth_start_family      (DukaRequest         *request,
+                                         DukaDb              *db,
+                                         const DukaPrincipal *principal,
+                                         JsonBuilder         *builder,
+                                         GError             **error);
+
+/* Timestamps for JSON: µs since the epoch. */
+gint64      duka_server_now_us          (void);
+
+/* Handlers, one file per area. */
+void duka_server_handle_healthz         (DukaRequest *request);
+void duka_server_handle_readyz          (DukaRequest *request);
+void duka_server_handle_register        (DukaRequest *request);
+void duka_server_handle_login           (DukaRequest *request);
+void duka_server_handle_refresh         (DukaRequest *request);
+void duka_server_handle_logout          (DukaRequest *request);
+void duka_server_handle_me              (DukaRequest *request);
+void duka_server_handle_pairing_code    (DukaRequest *request);
+void duka_server_handle_pair            (DukaRequest *request);
+void duka_server_handle_list_devices    (DukaRequest *request);
+void duka_server_handle_revoke_device   (DukaRequest *request);
+void duka_server_handle_push            (DukaRequest *request);
+void duka_server_handle_pull            (DukaRequest *request);
+
+G_END_DECLS

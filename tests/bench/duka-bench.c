@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * duka-bench AREA: speed and memory figures, one JSON object per line with
+ * "metric", "value", "unit" and, where there is one, "baseline" — the bare
+ * engine doing the same work in the same run, because absolute times vary
+ * between machines.  Targets live in the issues, never in timed tests.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "duka-bench.h"
+
+static const struct {
+  const char *area;
+  int       (*run) (int argc, char **argv);
+  const char *help;
+} areas[] = {
+  { "catalog", duka_bench_catalog, "100,000 products: open, search, barcode, import, memory" },
+};
+
+void
+duka_bench_report (const char *metric,
+                   double      value,
+                   const char *unit,
+                   double      baseline,
+                   gboolean    has_baseline)
+{
+  if (has_baseline)
+    g_print ("{\"metric\": \"%s\", \"value\": %.3f, \"unit\": \"%s\", \"baseline\": %.3f}\n",
+             metric, value, unit, baseline);
+  else
+    g_print ("{\"metric\": \"%s\", \"value\": %.3f, \"unit\": \"%s\"}\n", metric, value, unit);
+  fflush (stdout);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Percentile by nearest rank over the samples (sorted in place). */
+double
+duka_bench_percentile (GArray *samples,
+                       double  percent)
+{
+  guint rank;
+
+  if (samples->len == 0)
+    return 0;
+  g_array_sort (samples, compare_doubles);
+  rank = (guint) ((percent / 100.0) * samples->len + 0.999999);
+  rank = CLAMP (rank, 1, samples->len);
+
+  return g_array_index (samples, double, rank - 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+
+  if (argc >= 2)
+    for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+      if (g_str_equal (argv[1], areas[i].area))
+        return areas[i].run (argc - 1, argv + 1);
+
+  g_printerr ("Usage: duka-bench AREA\n\nAreas:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    g_printerr ("  %-10s %s\n", areas[i].area, areas[i].help);
+  return 2;
+}
