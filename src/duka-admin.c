@@ -7,10 +7,10 @@
 #include <stdio.h>
 
 #include "duka-business-settings.h"
+#include "duka-catalog.h"
 #include "duka-catalog-io.h"
 #include "duka-demo.h"
 #include "duka-store.h"
-#include "duka-store-private.h"
 
 /* Exit codes: 0 done, 1 failed, 2 the command line was wrong. */
 #define EXIT_FAILED 1
@@ -232,89 +232,11 @@ command_restore (DukaStore *store,
   return 0;
 }
 
-/* Each query returns the rows that are wrong; its first column says which. */
-static const struct {
-  const char *sql;
-  const char *problem;
-} derived_checks[] = {
-  { "SELECT p.name || ' (' || j.value || ')' FROM product p, json_each (p.barcodes) j"
-    " WHERE p.deleted = 0 AND NOT EXISTS (SELECT 1 FROM barcode b WHERE b.gtin = j.value"
-    " AND b.product_id = p.id AND b.variant_id IS NULL)",
-    N_("A product’s barcode is missing from the barcode index") },
-  { "SELECT v.name || ' (' || j.value || ')' FROM variant v, json_each (v.barcodes) j"
-    " WHERE v.deleted = 0 AND NOT EXISTS (SELECT 1 FROM barcode b WHERE b.gtin = j.value"
-    " AND b.variant_id = v.id)",
-    N_("A variant’s barcode is missing from the barcode index") },
-  { "SELECT b.gtin FROM barcode b WHERE NOT EXISTS ("
-    " SELECT 1 FROM product p, json_each (p.barcodes) j WHERE b.variant_id IS NULL"
-    " AND p.id = b.product_id AND p.deleted = 0 AND j.value = b.gtin)"
-    " AND NOT EXISTS (SELECT 1 FROM variant v, json_each (v.barcodes) j"
-    " WHERE v.id = b.variant_id AND v.deleted = 0 AND j.value = b.gtin)",
-    N_("The barcode index holds a barcode no product has") },
-  { "SELECT p.name FROM product p WHERE p.deleted = 0"
-    " AND NOT EXISTS (SELECT 1 FROM product_search s WHERE s.rowid = p.rowid)",
-    N_("A product is missing from search") },
-  { "SELECT s.rowid FROM product_search s"
-    " WHERE NOT EXISTS (SELECT 1 FROM product p WHERE p.rowid = s.rowid AND p.deleted = 0)",
-    N_("Search holds a row for no live product") },
-};
-
-static guint
-verify_rows (sqlite3    *db,
-             const char *sql,
-             const char *problem,
-             const char *fine)
+static void
+print_problems (GPtrArray *problems)
 {
-  sqlite3_stmt *stmt = NULL;
-  guint n = 0;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_print (_("Could not check the store: %s\n"), sqlite3_errmsg (db));
-      return 1;
-    }
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (fine != NULL && g_strcmp0 (text, fine) == 0)
-        continue;
-      /* Translators: what is wrong, then the row it is wrong in */
-      g_print (_("%s: %s\n"), problem, text ? text : "");
-      n++;
-    }
-  sqlite3_finalize (stmt);
-
-  return n;
-}
-
-/* SKU keys are the SKU in upper case as GLib writes it, which SQLite's
- * ASCII-only upper() cannot check. */
-static guint
-verify_sku_keys (sqlite3    *db,
-                 const char *table)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT name, sku, sku_key FROM %s WHERE deleted = 0", table);
-  sqlite3_stmt *stmt = NULL;
-  guint n = 0;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return 1;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *sku = (const char *) sqlite3_column_text (stmt, 1);
-      g_autofree char *key = sku ? g_utf8_strup (sku, -1) : NULL;
-
-      if (g_strcmp0 (key, (const char *) sqlite3_column_text (stmt, 2)) != 0)
-        {
-          g_print (_("The search key of the SKU of “%s” is out of date\n"),
-                   (const char *) sqlite3_column_text (stmt, 0));
-          n++;
-        }
-    }
-  sqlite3_finalize (stmt);
-
-  return n;
+  for (guint i = 0; i < problems->len; i++)
+    g_print ("%s\n", (const char *) g_ptr_array_index (problems, i));
 }
 
 static int
@@ -322,32 +244,31 @@ command_verify (DukaStore *store,
                 int        argc,
                 char     **argv)
 {
+  g_autoptr(DukaCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) damage = NULL;
+  g_autoptr(GPtrArray) stale = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db;
-  guint problems = 0;
+  guint problems;
 
   if (argc != 1)
     return usage_error (_("Usage: duka-admin verify"));
 
-  db = duka_store_acquire_reader (store, &error);
-  if (db == NULL)
+  if (!duka_store_verify (store, &damage, &error))
     {
       g_printerr ("%s\n", error->message);
       return EXIT_FAILED;
     }
+  print_problems (damage);
 
-  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
-  problems += verify_rows (db, "PRAGMA integrity_check", _("Damaged"), "ok");
-  problems += verify_rows (db, "SELECT \"table\" || ' row ' || rowid || ' → ' || parent"
-                               " FROM pragma_foreign_key_check",
-                           _("A row points at nothing"), NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (derived_checks); i++)
-    problems += verify_rows (db, derived_checks[i].sql, _(derived_checks[i].problem), NULL);
-  problems += verify_sku_keys (db, "product");
-  problems += verify_sku_keys (db, "variant");
-  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  duka_store_release_reader (store, db);
+  catalog = duka_catalog_new (store);
+  if (!duka_catalog_verify (catalog, &stale, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILED;
+    }
+  print_problems (stale);
 
+  problems = damage->len + stale->len;
   if (problems > 0)
     {
       g_print (g_dngettext (GETTEXT_PACKAGE, "%u problem found\n", "%u problems found\n", problems),

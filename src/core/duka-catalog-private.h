@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "duka-catalog.h"
+#include "duka-registry.h"
 
 G_BEGIN_DECLS
 
@@ -57,5 +58,38 @@ gboolean     duka_catalog_delete_in_transaction (sqlite3                 *db,
 gboolean     duka_catalog_write_search_words    (sqlite3                 *db,
                                                  const char              *product_ids,
                                                  GError                 **error);
+
+/* Shared between the catalog's files (see duka-catalog.c). */
+gboolean     duka_catalog_refuse                (GError                 **error,
+                                                 int                      code,
+                                                 const char              *format,
+                                                 ...) G_GNUC_PRINTF (3, 4);
+JsonArray   *duka_catalog_get_array             (JsonObject              *object,
+                                                 const char              *name);
+
+/* duka-catalog-checks.c */
+gboolean     duka_catalog_normalize_record      (const DukaKindSpec      *spec,
+                                                 JsonObject              *record,
+                                                 GError                 **error);
+gboolean     duka_catalog_check_rules           (sqlite3                 *db,
+                                                 const DukaKindSpec      *spec,
+                                                 const char              *id,
+                                                 JsonObject              *record,
+                                                 GError                 **error);
+char        *duka_catalog_sku_key               (JsonObject              *record);
+
+/* duka-catalog-search.c: duka_catalog_write_derived(), leaving the search
+ * words to duka_catalog_write_search_words() unless @with_search. */
+gboolean     duka_catalog_write_derived_full    (sqlite3                 *db,
+                                                 const char              *kind,
+                                                 const char              *id,
+                                                 JsonObject              *record,
+                                                 gboolean                 deleted,
+                                                 gboolean                 with_search,
+                                                 GError                 **error);
+
+/* duka-catalog-categories.c */
+void         duka_catalog_replace_category_tree (GListStore              *categories,
+                                                 GPtrArray               *all);
 
 G_END_DECLS

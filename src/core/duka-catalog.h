@@ -57,6 +57,25 @@ gboolean     duka_catalog_move_category    (DukaCatalog      *self,
                                             guint             new_position,
                                             GError          **error);
 
+/* One edit of several saved together: all or none. */
+typedef struct
+{
+  const char *kind;
+  JsonObject *record;   /* with "id" for a record to change, or to create
+                           with an id chosen beforehand (duka_id_new()) */
+  gboolean    delete;   /* delete the record whose "id" is given */
+} DukaCatalogEdit;
+
+gboolean     duka_catalog_save_edits       (DukaCatalog           *self,
+                                            const DukaActor       *actor,
+                                            const DukaCatalogEdit *edits,
+                                            guint                  n_edits,
+                                            guint                 *failed_edit,
+                                            GError               **error);
+GPtrArray   *duka_catalog_list_variants    (DukaCatalog  *self,
+                                            const char   *product_id,
+                                            GError      **error);
+
 GListModel  *duka_catalog_get_categories   (DukaCatalog  *self);
 GPtrArray   *duka_catalog_list             (DukaCatalog  *self,
                                             const char   *kind,
@@ -74,5 +93,11 @@ char        *duka_catalog_add_image        (DukaCatalog  *self,
                                             GError      **error);
 GFile       *duka_catalog_get_image_file   (DukaCatalog  *self,
                                             const char   *hash);
+
+/* Derived rows (barcode index, search, SKU keys) out of step with their
+ * records, as plain-language lines. */
+gboolean     duka_catalog_verify           (DukaCatalog  *catalog,
+                                            GPtrArray   **problems,
+                                            GError      **error);
 
 G_END_DECLS

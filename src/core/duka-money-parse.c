@@ -396,6 +396,110 @@ find_decimal_mark (const ParseStyle *style,
   return last_dot;
 }
 
+/* Collects the integer part's digit runs into @runs: they must alternate
+ * with group separators, and start and end with digits. */
+static gboolean
+collect_integer_runs (const ParseStyle  *style,
+                      const Token       *tokens,
+                      int                integer_end,
+                      const Token      **runs,
+                      guint             *n_runs)
+{
+  for (int i = 0; i < integer_end; i++)
+    {
+      gboolean want_digits = (i % 2) == 0;
+
+      if (tokens[i].is_digits != want_digits)
+        return FALSE;
+      if (want_digits)
+        runs[(*n_runs)++] = &tokens[i];
+      else if (!is_group_separator (style, &tokens[i]))
+        return FALSE;
+    }
+
+  return integer_end == 0 || tokens[integer_end - 1].is_digits;
+}
+
+static gboolean
+check_groups (const ParseStyle  *style,
+              const Token      **runs,
+              guint              n_runs,
+              const char        *original,
+              GError           **error)
+{
+  if (n_runs > 1 && !groups_match (runs, n_runs, style->grouping) &&
+      !groups_match (runs, n_runs, "\3"))
+    {
+      g_set_error (error, DUKA_MONEY_ERROR, DUKA_MONEY_ERROR_PARSE,
+                   _("“%s” is not an amount: its digit groups look wrong. "
+                     "The decimal mark here is “%s”."),
+                   original, style->decimal);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_fraction (const DukaCurrency  *currency,
+                const Token         *fraction,
+                const char          *original,
+                GError             **error)
+{
+  if (fraction == NULL || fraction->length <= currency->exponent)
+    return TRUE;
+
+  if (currency->exponent == 0)
+    g_set_error (error, DUKA_MONEY_ERROR, DUKA_MONEY_ERROR_PARSE,
+                 _("Amounts in %s have no decimals, but “%s” has some."),
+                 currency->code, original);
+  else
+    g_set_error (error, DUKA_MONEY_ERROR, DUKA_MONEY_ERROR_PARSE,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "Amounts in %s have at most %u decimal, but “%s” has more.",
+                              "Amounts in %s have at most %u decimals, but “%s” has more.",
+                              currency->exponent),
+                 currency->code, (guint) currency->exponent, original);
+  return FALSE;
+}
+
+/* The amount in minor units, from the integer runs and the fraction padded
+ * to @exponent digits; %FALSE when it does not fit in a gint64. */
+static gboolean
+digits_to_minor (const Token **runs,
+                 guint         n_runs,
+                 const Token  *fraction,
+                 guint         exponent,
+                 gboolean      negative,
+                 gint64       *out_minor)
+{
+  guint64 limit = negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
+  unsigned __int128 value = 0;
+
+  /* value never passes 10 × 2^63 + 9 before the limit check stops it. */
+  for (guint r = 0; r < n_runs; r++)
+    {
+      for (gsize d = 0; d < runs[r]->length; d++)
+        {
+          value = value * 10 + (guint) (runs[r]->start[d] - '0');
+          if (value > limit)
+            return FALSE;
+        }
+    }
+  for (guint d = 0; d < exponent; d++)
+    {
+      guint digit = (fraction != NULL && d < fraction->length)
+                      ? (guint) (fraction->start[d] - '0') : 0;
+
+      value = value * 10 + digit;
+      if (value > limit)
+        return FALSE;
+    }
+
+  *out_minor = negative ? (gint64) -(__int128) value : (gint64) value;
+  return TRUE;
+}
+
 static gboolean
 parse_core (const ParseStyle   *style,
             const DukaCurrency *currency,
@@ -413,8 +517,6 @@ parse_core (const ParseStyle   *style,
   int decimal_index;
   int integer_end;
   guint n_runs = 0;
-  guint64 limit = negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
-  unsigned __int128 value = 0;
 
   n_tokens = tokenize (style, text, length, &tokens);
   if (n_tokens <= 0)
@@ -432,77 +534,23 @@ parse_core (const ParseStyle   *style,
       fraction = &tokens[decimal_index + 1];
     }
 
-  /* The integer part alternates digits and group separators. */
   runs = g_new0 (const Token *, n_tokens + 1);
-  for (int i = 0; i < integer_end; i++)
-    {
-      gboolean want_digits = (i % 2) == 0;
-
-      if (tokens[i].is_digits != want_digits)
-        return set_parse_error (error, original);
-      if (want_digits)
-        runs[n_runs++] = &tokens[i];
-      else if (!is_group_separator (style, &tokens[i]))
-        return set_parse_error (error, original);
-    }
-  if (integer_end > 0 && !tokens[integer_end - 1].is_digits)
-    return set_parse_error (error, original);
-  if (n_runs == 0 && fraction == NULL)
+  if (!collect_integer_runs (style, tokens, integer_end, runs, &n_runs) ||
+      (n_runs == 0 && fraction == NULL))
     return set_parse_error (error, original);
 
-  if (n_runs > 1 && !groups_match (runs, n_runs, style->grouping) &&
-      !groups_match (runs, n_runs, "\3"))
+  if (!check_groups (style, runs, n_runs, original, error) ||
+      !check_fraction (currency, fraction, original, error))
+    return FALSE;
+
+  if (!digits_to_minor (runs, n_runs, fraction, currency->exponent, negative, out_minor))
     {
-      g_set_error (error, DUKA_MONEY_ERROR, DUKA_MONEY_ERROR_PARSE,
-                   _("“%s” is not an amount: its digit groups look wrong. "
-                     "The decimal mark here is “%s”."),
-                   original, style->decimal);
+      g_set_error (error, DUKA_MONEY_ERROR, DUKA_MONEY_ERROR_OVERFLOW,
+                   _("“%s” is too large an amount."), original);
       return FALSE;
     }
 
-  if (fraction != NULL && fraction->length > currency->exponent)
-    {
-      if (currency->exponent == 0)
-        g_set_error (error, DUKA_MONEY_ERROR, DUKA_MONEY_ERROR_PARSE,
-                     _("Amounts in %s have no decimals, but “%s” has some."),
-                     currency->code, original);
-      else
-        g_set_error (error, DUKA_MONEY_ERROR, DUKA_MONEY_ERROR_PARSE,
-                     g_dngettext (GETTEXT_PACKAGE,
-                                  "Amounts in %s have at most %u decimal, but “%s” has more.",
-                                  "Amounts in %s have at most %u decimals, but “%s” has more.",
-                                  currency->exponent),
-                     currency->code, (guint) currency->exponent, original);
-      return FALSE;
-    }
-
-  /* value never passes 10 × 2^63 + 9 before the limit check stops it. */
-  for (guint r = 0; r < n_runs; r++)
-    {
-      for (gsize d = 0; d < runs[r]->length; d++)
-        {
-          value = value * 10 + (guint) (runs[r]->start[d] - '0');
-          if (value > limit)
-            goto overflow;
-        }
-    }
-  for (guint d = 0; d < currency->exponent; d++)
-    {
-      guint digit = (fraction != NULL && d < fraction->length)
-                      ? (guint) (fraction->start[d] - '0') : 0;
-
-      value = value * 10 + digit;
-      if (value > limit)
-        goto overflow;
-    }
-
-  *out_minor = negative ? (gint64) -(__int128) value : (gint64) value;
   return TRUE;
-
-overflow:
-  g_set_error (error, DUKA_MONEY_ERROR, DUKA_MONEY_ERROR_OVERFLOW,
-               _("“%s” is too large an amount."), original);
-  return FALSE;
 }
 
 /**
@@ -588,58 +636,20 @@ set_rate_error (GError    **error,
   return FALSE;
 }
 
-/**
- * duka_rate_parse_percent:
- * @text: a percentage as typed: "16", "8.875", "8,875 %"
- * @allow_over_100: whether rates above 100 % are accepted (some excise
- *   duties are)
- * @out_ppm: (out): where to store the rate in parts per million
- * @error: #DUKA_MONEY_ERROR_PARSE with a message to show the person
- *
- * Reads a percentage with up to four decimals (the resolution of parts per
- * million) and an optional '%'. Both '.' and ',' are read as the decimal
- * mark: a percentage is never grouped, so neither can be anything else.
- * Negative rates are refused.
- *
- * Returns: %TRUE and the rate ("8.875" is 88750), or %FALSE with @out_ppm
- *   untouched
- */
-gboolean
-duka_rate_parse_percent (const char *text,
-                         gboolean    allow_over_100,
-                         gint64     *out_ppm,
-                         GError    **error)
+/* Reads "12" or "12.5" (either decimal mark) as a percentage in parts
+ * per million. */
+static gboolean
+read_rate_digits (const char  *p,
+                  gsize        length,
+                  const char  *text,
+                  gint64      *out_ppm,
+                  GError     **error)
 {
-  const char *p = text;
-  gsize length;
   gint64 whole = 0;
   gint64 fraction = 0;
   guint n_whole = 0;
   guint n_fraction = 0;
   gsize i = 0;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (out_ppm != NULL, FALSE);
-
-  length = strlen (text);
-  trim_spaces (&p, &length);
-  if (length > 0 && p[length - 1] == '%')
-    {
-      length--;
-      trim_spaces (&p, &length);
-    }
-  if (length == 0)
-    {
-      g_set_error_literal (error, DUKA_MONEY_ERROR, DUKA_MONEY_ERROR_PARSE,
-                           _("Enter a rate."));
-      return FALSE;
-    }
-  if (minus_length (p, length) > 0)
-    {
-      g_set_error_literal (error, DUKA_MONEY_ERROR, DUKA_MONEY_ERROR_PARSE,
-                           _("A rate cannot be negative."));
-      return FALSE;
-    }
 
   for (; i < length && g_ascii_isdigit (p[i]); i++, n_whole++)
     {
@@ -668,15 +678,69 @@ duka_rate_parse_percent (const char *text,
     fraction *= 10;
 
   /* One percent is 10000 ppm; four decimals of a percent are whole ppm. */
-  whole = whole * 10000 + fraction;
-  if (whole > DUKA_RATE_ONE && !allow_over_100)
+  *out_ppm = whole * 10000 + fraction;
+  return TRUE;
+}
+
+/**
+ * duka_rate_parse_percent:
+ * @text: a percentage as typed: "16", "8.875", "8,875 %"
+ * @allow_over_100: whether rates above 100 % are accepted (some excise
+ *   duties are)
+ * @out_ppm: (out): where to store the rate in parts per million
+ * @error: #DUKA_MONEY_ERROR_PARSE with a message to show the person
+ *
+ * Reads a percentage with up to four decimals (the resolution of parts per
+ * million) and an optional '%'. Both '.' and ',' are read as the decimal
+ * mark: a percentage is never grouped, so neither can be anything else.
+ * Negative rates are refused.
+ *
+ * Returns: %TRUE and the rate ("8.875" is 88750), or %FALSE with @out_ppm
+ *   untouched
+ */
+gboolean
+duka_rate_parse_percent (const char *text,
+                         gboolean    allow_over_100,
+                         gint64     *out_ppm,
+                         GError    **error)
+{
+  const char *p = text;
+  gsize length;
+  gint64 ppm;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (out_ppm != NULL, FALSE);
+
+  length = strlen (text);
+  trim_spaces (&p, &length);
+  if (length > 0 && p[length - 1] == '%')
+    {
+      length--;
+      trim_spaces (&p, &length);
+    }
+  if (length == 0)
+    {
+      g_set_error_literal (error, DUKA_MONEY_ERROR, DUKA_MONEY_ERROR_PARSE,
+                           _("Enter a rate."));
+      return FALSE;
+    }
+  if (minus_length (p, length) > 0)
+    {
+      g_set_error_literal (error, DUKA_MONEY_ERROR, DUKA_MONEY_ERROR_PARSE,
+                           _("A rate cannot be negative."));
+      return FALSE;
+    }
+
+  if (!read_rate_digits (p, length, text, &ppm, error))
+    return FALSE;
+  if (ppm > DUKA_RATE_ONE && !allow_over_100)
     {
       g_set_error_literal (error, DUKA_MONEY_ERROR, DUKA_MONEY_ERROR_PARSE,
                            _("A rate cannot be more than 100 %."));
       return FALSE;
     }
 
-  *out_ppm = whole;
+  *out_ppm = ppm;
   return TRUE;
 }
 

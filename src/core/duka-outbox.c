@@ -12,7 +12,7 @@ static JsonNode *
 actor_to_json (const DukaActor *actor,
                const char      *device_id)
 {
-  JsonObject *object = json_object_new ();
+  g_autoptr(JsonObject) object = json_object_new ();
 
 #define SET_OR_NULL(name, value) \
   G_STMT_START { \

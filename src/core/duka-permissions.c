@@ -19,6 +19,7 @@ static const DukaPrivilegedCall calls[] = {
   { "duka_business_settings_save", DUKA_PERMISSION_MANAGE_SETTINGS },
   { "duka_catalog_save", DUKA_PERMISSION_EDIT_MENU },
   { "duka_catalog_delete", DUKA_PERMISSION_EDIT_MENU },
+  { "duka_catalog_save_edits", DUKA_PERMISSION_EDIT_MENU },
   { "duka_catalog_set_available", DUKA_PERMISSION_EDIT_MENU },
   { "duka_catalog_move_category", DUKA_PERMISSION_EDIT_MENU },
   { "duka_catalog_import_csv", DUKA_PERMISSION_EDIT_MENU },

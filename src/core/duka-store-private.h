@@ -86,4 +86,13 @@ int           duka_store_lock_marker_exclusive (const char     *data_dir,
 void          duka_store_unlock_marker    (const char          *data_dir,
                                            int                  fd);
 
+/* duka-store-verify.c: runs @sql, whose first column names a row that is
+ * wrong, and adds "@problem: row" to @problems for each row but @fine. */
+gboolean      duka_store_collect_problems (sqlite3             *db,
+                                           const char          *sql,
+                                           const char          *problem,
+                                           const char          *fine,
+                                           GPtrArray           *problems,
+                                           GError             **error);
+
 G_END_DECLS

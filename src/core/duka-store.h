@@ -58,4 +58,9 @@ gboolean    duka_store_restore              (const char           *data_dir,
                                              const char           *backup_file,
                                              GError              **error);
 
+/* Problems SQLite itself finds in the file, as plain-language lines. */
+gboolean    duka_store_verify               (DukaStore            *self,
+                                             GPtrArray           **problems,
+                                             GError              **error);
+
 G_END_DECLS

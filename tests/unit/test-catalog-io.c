@@ -201,7 +201,11 @@ assert_refused (Fixture           *f,
   g_assert_nonnull (*out_report);
   g_assert_cmpuint ((*out_report)->problems->len, >, 0);
   for (guint i = 0; i < (*out_report)->problems->len; i++)
-    g_test_message ("%s", duka_import_problem_to_string ((*out_report)->problems->pdata[i]));
+    {
+      g_autofree char *line = duka_import_problem_to_string ((*out_report)->problems->pdata[i]);
+
+      g_test_message ("%s", line);
+    }
 
   /* Nothing written: no row, no op. */
   g_assert_cmpint (count (f, "SELECT count(*) FROM product"), ==, products);

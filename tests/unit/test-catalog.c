@@ -5,6 +5,7 @@
 #include "duka-catalog.h"
 #include "duka-demo.h"
 #include "duka-entities.h"
+#include "duka-id.h"
 #include "duka-product-list.h"
 #include "duka-registry.h"
 #include "duka-store-private.h"
@@ -476,6 +477,52 @@ test_images (Fixture       *f,
 }
 
 static void
+test_save_edits_all_or_nothing (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *product_id = duka_id_new ();
+  g_autofree char *product_json = g_strdup_printf (
+    "{\"id\": \"%s\", \"name\": \"Cappuccino\", \"price\": 30000}", product_id);
+  g_autofree char *small_json = g_strdup_printf (
+    "{\"product_id\": \"%s\", \"name\": \"Small\", \"price\": 25000, \"position\": 0}", product_id);
+  g_autofree char *bad_json = g_strdup_printf (
+    "{\"product_id\": \"%s\", \"name\": \"Large\", \"price\": -1}", product_id);
+  g_autofree char *large_json = g_strdup_printf (
+    "{\"product_id\": \"%s\", \"name\": \"Large\", \"price\": 35000, \"position\": 1}", product_id);
+  g_autoptr(JsonObject) product = parse_object (product_json);
+  g_autoptr(JsonObject) small = parse_object (small_json);
+  g_autoptr(JsonObject) bad = parse_object (bad_json);
+  g_autoptr(JsonObject) large = parse_object (large_json);
+  DukaCatalogEdit refused[] = {
+    { "product", product, FALSE }, { "variant", small, FALSE }, { "variant", bad, FALSE },
+  };
+  DukaCatalogEdit accepted[] = {
+    { "product", product, FALSE }, { "variant", small, FALSE }, { "variant", large, FALSE },
+  };
+  g_autoptr(GPtrArray) variants = NULL;
+  g_autoptr(GError) error = NULL;
+  guint failed = G_MAXUINT;
+
+  /* A product whose third part is wrong: nothing of it is written. */
+  g_assert_false (duka_catalog_save_edits (f->catalog, f->owner, refused, 3, &failed, &error));
+  g_assert_cmpuint (failed, ==, 2);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM product"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM variant"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE kind <> 'business' AND kind <> 'outlet' AND kind <> 'till'"), ==, 0);
+
+  g_assert_true (duka_catalog_save_edits (f->catalog, f->owner, accepted, 3, NULL, &error));
+  g_assert_no_error (error);
+  variants = duka_catalog_list_variants (f->catalog, product_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (variants->len, ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (variants->pdata[0], "name"), ==, "Small");
+  g_assert_cmpstr (json_object_get_string_member (variants->pdata[1], "name"), ==, "Large");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE kind = 'variant'"), ==, 2);
+}
+
+static void
 test_owner_only_until_staff (Fixture       *f,
                              gconstpointer  data)
 {
@@ -507,6 +554,7 @@ main (int   argc,
   ADD ("categories", test_categories);
   ADD ("product-list-model", test_product_list_model);
   ADD ("images", test_images);
+  ADD ("save-edits-all-or-nothing", test_save_edits_all_or_nothing);
   ADD ("owner-only-until-staff", test_owner_only_until_staff);
 
 #undef ADD
