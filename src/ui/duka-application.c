@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 
 #include "duka-application.h"
+#include "duka-bench-hooks.h"
 #include "duka-business-settings.h"
 #include "duka-window.h"
 
@@ -84,8 +85,11 @@ duka_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (duka_window_new (GTK_APPLICATION (app),
-                                          self->business_settings));
+    {
+      window = GTK_WINDOW (duka_window_new (GTK_APPLICATION (app),
+                                            self->business_settings));
+      duka_bench_hooks_attach (DUKA_WINDOW (window));
+    }
 
   gtk_window_present (window);
 }

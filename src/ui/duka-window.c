@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gi18n.h>
 
+#include "duka-catalog.h"
+#include "duka-menu-view.h"
 #include "duka-settings-view.h"
 #include "duka-window.h"
 
@@ -9,6 +11,7 @@ struct _DukaWindow
   AdwApplicationWindow  parent_instance;
 
   DukaBusinessSettings *business_settings;
+  DukaCatalog          *catalog;
   GSettings            *settings;
 
   AdwToastOverlay      *toast_overlay;
@@ -26,6 +29,7 @@ G_DEFINE_FINAL_TYPE (DukaWindow, duka_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_BUSINESS_SETTINGS,
+  PROP_CATALOG,
   N_PROPS
 };
 
@@ -93,15 +97,34 @@ find_view (const char *name)
   return -1;
 }
 
+static GtkWidget *create_view (DukaWindow *self,
+                               guint       index);
+
+static GtkWidget *
+ensure_view (DukaWindow *self,
+             int         index)
+{
+  AdwBin *bin = ADW_BIN (gtk_stack_get_child_by_name (self->view_stack, views[index].name));
+
+  if (adw_bin_get_child (bin) == NULL)
+    adw_bin_set_child (bin, create_view (self, (guint) index));
+
+  return adw_bin_get_child (bin);
+}
+
 static void
 show_view (DukaWindow *self,
            const char *name)
 {
-  if (find_view (name) < 0)
+  int index = find_view (name);
+
+  if (index < 0)
     {
       g_warning ("No view called “%s”", name);
       return;
     }
+
+  ensure_view (self, index);
 
   gtk_stack_set_visible_child_name (self->view_stack, name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -197,6 +220,8 @@ create_view (DukaWindow *self,
 
   if (g_str_equal (views[index].name, "settings"))
     return duka_settings_view_new (self->business_settings);
+  if (g_str_equal (views[index].name, "menu"))
+    return duka_menu_view_new (self->catalog, self->business_settings);
 
   page = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), views[index].icon_name);
@@ -214,7 +239,9 @@ populate_views (DukaWindow *self)
       GtkStackPage *page;
 
       gtk_list_box_append (self->sidebar_list, create_sidebar_row (i));
-      page = gtk_stack_add_named (self->view_stack, create_view (self, i), views[i].name);
+      /* Views are built the first time they are shown: a till that opens
+       * on Sell never pays for building the menu builder. */
+      page = gtk_stack_add_named (self->view_stack, adw_bin_new (), views[i].name);
       gtk_stack_page_set_title (page, _(views[i].title));
     }
 }
@@ -286,6 +313,10 @@ duka_window_constructed (GObject *object)
 
   g_assert (self->business_settings != NULL);
 
+  /* The catalog lives in the same store as the business settings. */
+  if (self->catalog == NULL)
+    self->catalog = duka_catalog_new (duka_business_settings_get_store (self->business_settings));
+
   populate_views (self);
   g_signal_connect_object (self->business_settings, "changed",
                            G_CALLBACK (update_business_name), self,
@@ -308,6 +339,7 @@ duka_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DUKA_TYPE_WINDOW);
   g_clear_object (&self->business_settings);
+  g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (duka_window_parent_class)->dispose (object);
@@ -326,6 +358,9 @@ duka_window_get_property (GObject    *object,
     case PROP_BUSINESS_SETTINGS:
       g_value_set_object (value, self->business_settings);
       break;
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -343,6 +378,9 @@ duka_window_set_property (GObject      *object,
     {
     case PROP_BUSINESS_SETTINGS:
       self->business_settings = g_value_dup_object (value);
+      break;
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -365,6 +403,11 @@ duka_window_class_init (DukaWindowClass *klass)
   properties[PROP_BUSINESS_SETTINGS] =
     g_param_spec_object ("business-settings", NULL, NULL,
                          DUKA_TYPE_BUSINESS_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS);
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL,
+                         DUKA_TYPE_CATALOG,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -429,7 +472,12 @@ GtkWidget *
 duka_window_get_view (DukaWindow *self,
                       const char *name)
 {
+  int index;
+
   g_return_val_if_fail (DUKA_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_child_by_name (self->view_stack, name);
+  index = find_view (name);
+  g_return_val_if_fail (index >= 0, NULL);
+
+  return ensure_view (self, index);
 }

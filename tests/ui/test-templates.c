@@ -7,6 +7,11 @@
 #include <string.h>
 
 #include "duka-application.h"
+#include "duka-combo-editor.h"
+#include "duka-item-editor.h"
+#include "duka-menu-item-row.h"
+#include "duka-menu-view.h"
+#include "duka-modifier-group-editor.h"
 #include "duka-settings-view.h"
 #include "duka-test-ui.h"
 #include "duka-window.h"
@@ -99,6 +104,11 @@ main (int   argc,
   g_type_ensure (DUKA_TYPE_APPLICATION);
   g_type_ensure (DUKA_TYPE_WINDOW);
   g_type_ensure (DUKA_TYPE_SETTINGS_VIEW);
+  g_type_ensure (DUKA_TYPE_MENU_VIEW);
+  g_type_ensure (DUKA_TYPE_ITEM_EDITOR);
+  g_type_ensure (DUKA_TYPE_COMBO_EDITOR);
+  g_type_ensure (DUKA_TYPE_MENU_ITEM_ROW);
+  g_type_ensure (DUKA_TYPE_MODIFIER_GROUP_EDITOR);
 
   collect_ui_files (RESOURCE_PATH "/", files);
   g_assert_cmpuint (files->len, >=, 3);

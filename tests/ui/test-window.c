@@ -2,6 +2,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "duka-menu-view.h"
 #include "duka-settings-view.h"
 #include "duka-test-ui.h"
 #include "duka-window.h"
@@ -32,6 +33,8 @@ test_window_views (void)
       g_assert_true (gtk_widget_get_mapped (view));
       if (g_str_equal (name, "settings"))
         g_assert_true (DUKA_IS_SETTINGS_VIEW (view));
+      else if (g_str_equal (name, "menu"))
+        g_assert_true (DUKA_IS_MENU_VIEW (view));
       else
         {
           /* Views still to come say so, in words. */
