@@ -6,36 +6,6 @@
 #include "duka-catalog-private.h"
 #include "duka-permissions.h"
 
-static void
-add_category_level (GListStore *out,
-                    GPtrArray  *all,
-                    const char *parent_id,
-                    guint       depth,
-                    GHashTable *placed)
-{
-  for (guint i = 0; i < all->len; i++)
-    {
-      JsonObject *c = g_ptr_array_index (all, i);
-      const char *parent = json_object_get_string_member_with_default (c, "parent_id", NULL);
-      const char *id = json_object_get_string_member (c, "id");
-      g_autoptr(DukaCategory) category = NULL;
-
-      if (g_strcmp0 (parent, parent_id) != 0 || g_hash_table_contains (placed, id))
-        continue;
-
-      g_hash_table_add (placed, (gpointer) id);
-      category = duka_category_new (id,
-                                    json_object_get_string_member (c, "name"),
-                                    parent,
-                                    (int) json_object_get_int_member_with_default (c, "position", 0),
-                                    json_object_get_string_member_with_default (c, "color", NULL),
-                                    json_object_get_boolean_member_with_default (c, "active", TRUE),
-                                    depth);
-      g_list_store_append (out, category);
-      add_category_level (out, all, id, depth + 1, placed);
-    }
-}
-
 static int
 compare_categories (gconstpointer a,
                     gconstpointer b)
@@ -51,37 +21,69 @@ compare_categories (gconstpointer a,
                          json_object_get_string_member (y, "name"));
 }
 
-/**
- * duka_catalog_replace_category_tree:
- * @categories: the catalog's model of #DukaCategory
- * @all: (element-type JsonObject): every live category record; sorted here
- *
- * Replaces @categories with the tree in @all, depth-first by position, in
- * one splice so a view sees a single change.
- */
+static void
+add_category_level (GPtrArray  *out,
+                    GHashTable *children,
+                    const char *parent_id,
+                    guint       depth,
+                    GHashTable *placed)
+{
+  GPtrArray *level = g_hash_table_lookup (children, parent_id ? parent_id : "");
+
+  for (guint i = 0; level != NULL && i < level->len; i++)
+    {
+      JsonObject *c = g_ptr_array_index (level, i);
+      const char *id = json_object_get_string_member (c, "id");
+
+      /* A loop in damaged data must not recurse for ever. */
+      if (!g_hash_table_add (placed, (gpointer) id))
+        continue;
+
+      g_ptr_array_add (out, duka_category_new (id,
+                                               json_object_get_string_member (c, "name"),
+                                               parent_id,
+                                               (int) json_object_get_int_member_with_default (c, "position", 0),
+                                               json_object_get_string_member_with_default (c, "color", NULL),
+                                               json_object_get_boolean_member_with_default (c, "active", TRUE),
+                                               depth));
+      add_category_level (out, children, id, depth + 1, placed);
+    }
+}
+
 void
 duka_catalog_replace_category_tree (GListStore *categories,
                                     GPtrArray  *all)
 {
-  g_autoptr(GListStore) fresh = g_list_store_new (DUKA_TYPE_CATEGORY);
+  g_autoptr(GHashTable) children = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) placed = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n;
 
+  /* Children by parent, each list already in order: the tree is walked
+   * once, in time proportional to the number of categories.  A category
+   * whose parent is gone shows at the top level. */
   g_ptr_array_sort (all, compare_categories);
-  add_category_level (fresh, all, NULL, 0, placed);
-  /* Categories whose parent is gone still show, at the top level. */
+  for (guint i = 0; i < all->len; i++)
+    g_hash_table_add (ids, (gpointer) json_object_get_string_member (g_ptr_array_index (all, i), "id"));
   for (guint i = 0; i < all->len; i++)
     {
       JsonObject *c = g_ptr_array_index (all, i);
+      const char *parent = json_object_get_string_member_with_default (c, "parent_id", NULL);
+      GPtrArray *level;
 
-      if (!g_hash_table_contains (placed, json_object_get_string_member (c, "id")))
-        add_category_level (fresh, all, json_object_get_string_member_with_default (c, "parent_id", NULL), 0, placed);
+      if (parent == NULL || !g_hash_table_contains (ids, parent))
+        parent = "";
+      level = g_hash_table_lookup (children, parent);
+      if (level == NULL)
+        {
+          level = g_ptr_array_new ();
+          g_hash_table_insert (children, (gpointer) parent, level);
+        }
+      g_ptr_array_add (level, c);
     }
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (fresh));
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (fresh), i));
+  add_category_level (items, children, NULL, 0, placed);
 
   g_list_store_splice (categories, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (categories)),
