@@ -50,8 +50,14 @@ query_rowids (DukaProductList *self)
     }
 
   if (self->category_id != NULL)
+    /* A category shows its sub-categories' products too: "Drinks"
+     * lists hot and cold drinks. */
     stmt = duka_store_prepare_cached (db,
-      "SELECT rowid FROM product WHERE category_id = ?1 AND deleted = 0"
+      "WITH RECURSIVE inside (id) AS ("
+      "  SELECT ?1"
+      "  UNION SELECT c.id FROM category c JOIN inside ON c.parent_id = inside.id"
+      "   WHERE c.deleted = 0)"
+      " SELECT rowid FROM product WHERE category_id IN inside AND deleted = 0"
       " ORDER BY position, name_key", &error);
   else
     stmt = duka_store_prepare_cached (db,

@@ -372,6 +372,21 @@ test_categories (Fixture       *f,
   g_assert_cmpuint (duka_category_get_depth (second), ==, 1);
   g_clear_object (&second);
 
+  /* A category's list holds its sub-categories' products too. */
+  {
+    g_autofree char *tea_json = g_strdup_printf ("{\"name\": \"Masala chai\", \"price\": 1, \"category_id\": \"%s\"}", hot);
+    g_autofree char *tea = save_ok (f, "product", tea_json);
+    g_autoptr(DukaProductList) in_drinks = duka_product_list_new (f->catalog);
+    g_autoptr(DukaProduct) first_drink = NULL;
+
+    duka_product_list_set_category (in_drinks, drinks);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (in_drinks)), ==, 1);
+    first_drink = g_list_model_get_item (G_LIST_MODEL (in_drinks), 0);
+    g_assert_cmpstr (duka_product_get_id (first_drink), ==, tea);
+    duka_product_list_set_category (in_drinks, food);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (in_drinks)), ==, 0);
+  }
+
   /* Food moves before Drinks. */
   g_assert_true (duka_catalog_move_category (f->catalog, f->owner, food, 0, NULL));
   spin ();
