@@ -254,9 +254,10 @@ check_modifier_group (JsonObject  *record,
 
   if (min > max)
     return duka_catalog_refuse (error, DUKA_CATALOG_ERROR_INVALID,
-                                _("At least %" G_GINT64_FORMAT " choices are required but at most %"
-                                  G_GINT64_FORMAT " allowed: the minimum cannot be above the maximum"),
-                                min, max);
+                                /* The registry keeps both within 0–50. */
+                                _("At least %d choices are required but at most %d "
+                                  "allowed: the minimum cannot be above the maximum"),
+                                (int) min, (int) max);
   if (n == 0)
     return duka_catalog_refuse (error, DUKA_CATALOG_ERROR_INVALID, _("A modifier group needs at least one option"));
   if ((guint64) min > n)
