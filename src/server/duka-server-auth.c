@@ -498,7 +498,15 @@ revoke_family (DukaRequest  *request,
                            "UPDATE token_families SET revoked_at = now (), revoked_reason = $3"
                            " WHERE tenant_id = $1 AND family_id = $2 AND revoked_at IS NULL",
                            request->tenant_id, family_id, reason);
-  return result != NULL;
+  if (result == NULL)
+    return FALSE;
+
+  /* Its open live sockets end too, in every process. */
+  {
+    g_autofree char *event = g_strdup_printf ("close %s family %s", request->tenant_id, family_id);
+    duka_request_after_commit (request, event);
+  }
+  return TRUE;
 }
 
 enum {

@@ -45,6 +45,8 @@ static const KeySpec keys[] = {
   { "address-burst", KEY_COUNT, FIELD (address_burst), 1, 1000000 },
   { "account-burst", KEY_COUNT, FIELD (account_burst), 1, 1000000 },
   { "max-body-size", KEY_COUNT, FIELD (max_body_size), 1024, 64 * 1024 * 1024 },
+  { "live-heartbeat-ms", KEY_COUNT, FIELD (live_heartbeat_ms), 50, 3600 * 1000 },
+  { "live-timeout-ms", KEY_COUNT, FIELD (live_timeout_ms), 100, 3 * 3600 * 1000 },
 };
 
 DukaServerConfig *
@@ -63,6 +65,8 @@ duka_server_config_new_default (void)
   config->max_body_size = 4 * 1024 * 1024;
   config->address_burst = 10;
   config->account_burst = 5;
+  config->live_heartbeat_ms = 15 * 1000;
+  config->live_timeout_ms = 45 * 1000;
 
   return config;
 }
@@ -272,6 +276,13 @@ duka_server_config_check (DukaServerConfig  *config,
     {
       g_set_error (error, DUKA_SERVER_ERROR, DUKA_SERVER_ERROR_CONFIG,
                    "signing-key (DUKA_SERVER_SIGNING_KEY) is not set");
+      return FALSE;
+    }
+
+  if (config->live_timeout_ms <= config->live_heartbeat_ms)
+    {
+      g_set_error (error, DUKA_SERVER_ERROR, DUKA_SERVER_ERROR_CONFIG,
+                   "live-timeout-ms must be longer than live-heartbeat-ms");
       return FALSE;
     }
 

@@ -23,6 +23,8 @@ typedef struct
   gsize   max_body_size;           /* bytes */
   guint   address_burst;           /* sign-in attempts per address before waiting */
   guint   account_burst;           /* sign-in attempts per account before waiting */
+  guint   live_heartbeat_ms;       /* live sockets: ping every … */
+  guint   live_timeout_ms;         /* … and close one silent this long */
 } DukaServerConfig;
 
 DukaServerConfig *duka_server_config_new_default (void);

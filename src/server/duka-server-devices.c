@@ -352,6 +352,12 @@ revoke_device (DukaRequest  *request,
   if (families == NULL)
     return FALSE;
 
+  /* Its open live sockets close at once, in every process. */
+  {
+    g_autofree char *event = g_strdup_printf ("close %s device %s", request->tenant_id, device_id);
+    duka_request_after_commit (request, event);
+  }
+
   duka_request_respond (request, SOUP_STATUS_OK, json_from_string ("{\"status\":\"revoked\"}", NULL));
   return TRUE;
 }

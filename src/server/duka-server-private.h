@@ -7,6 +7,7 @@
 #include "duka-server.h"
 #include "duka-server-error.h"
 #include "duka-server-json.h"
+#include "duka-server-live.h"
 #include "duka-server-ratelimit.h"
 #include "duka-server-token.h"
 
@@ -39,6 +40,11 @@ struct _DukaRequest
 
   guint              status;
   JsonNode          *response;
+
+  GPtrArray         *events;    /* live events, published after commit */
+  /* Set by a handler that upgrades to a WebSocket: runs instead of the
+   * answer when the worker left no response. */
+  void             (*upgrade) (DukaRequest *request);
 };
 
 const DukaServerConfig *duka_request_get_config (DukaRequest  *request);
@@ -65,6 +71,8 @@ gboolean    duka_request_set_tenant     (DukaRequest  *request,
                                          DukaDb       *db,
                                          const char   *tenant_id,
                                          GError      **error);
+void        duka_request_after_commit   (DukaRequest  *request,
+                                         const char   *event);
 gboolean    duka_request_rate_limit     (DukaRequest  *request,
                                          const char   *bucket,
                                          const char   *key);
@@ -85,6 +93,16 @@ gboolean    duka_auth_start_family      (DukaRequest         *request,
                                          JsonBuilder         *builder,
                                          GError             **error);
 
+/* The request pipeline, for handlers registered outside the route table. */
+void        duka_server_dispatch        (DukaServer          *self,
+                                         SoupServerMessage   *msg,
+                                         const char          *path,
+                                         GHashTable          *query);
+void        duka_server_start_log       (SoupServerMessage   *msg);
+void        duka_server_add_live_handler (DukaServer         *self,
+                                          SoupServer         *soup);
+DukaLive   *duka_server_get_live        (DukaServer          *self);
+
 /* Timestamps for JSON: µs since the epoch. */
 gint64      duka_server_now_us          (void);
 
@@ -102,5 +120,6 @@ void duka_server_handle_list_devices    (DukaRequest *request);
 void duka_server_handle_revoke_device   (DukaRequest *request);
 void duka_server_handle_push            (DukaRequest *request);
 void duka_server_handle_pull            (DukaRequest *request);
+void duka_server_handle_live            (DukaRequest *request);
 
 G_END_DECLS

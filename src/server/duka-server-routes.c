@@ -34,6 +34,7 @@ static const DukaRoute routes[] = {
     "\"base_version\":1,\"fields\":[\"price\"],\"data\":{\"name\":\"Tea\",\"price\":1},"
     "\"device_id\":\"{device_id}\",\"at\":0}]}" },
   { "GET", "/api/v1/sync/pull", DUKA_AUTH_DEVICE, TRUE, duka_server_handle_pull, "" },
+  { "GET", "/api/v1/sync/live", DUKA_AUTH_ANY, TRUE, duka_server_handle_live, "" },
 };
 
 const DukaRoute *

@@ -49,7 +49,8 @@ op_clear (Op *op)
 
 typedef struct
 {
-  GArray *ops;   /* of Op */
+  GArray   *ops;    /* of Op */
+  gboolean  wrote;  /* something new is in the feed */
 } Push;
 
 static void
@@ -578,6 +579,8 @@ apply_push (DukaRequest  *request,
 
       if (result == NULL)
         return FALSE;
+      if (g_strcmp0 (json_object_get_string_member_with_default (result, "status", NULL), "applied") == 0)
+        push->wrote = TRUE;
 
       json_object_set_member (result, "op_id", op->op_id != NULL ? json_node_init_string (json_node_alloc (), op->op_id)
                                                                  : json_node_init_null (json_node_alloc ()));
@@ -587,6 +590,23 @@ apply_push (DukaRequest  *request,
 
   json_builder_end_array (builder);
   json_builder_end_object (builder);
+
+  /* Live sockets hear of it once this commits: the cursor of the newest
+   * row written here, so a till that already has it need not pull. */
+  if (push->wrote)
+    {
+      g_autoptr(PGresult) position = NULL;
+      g_autofree char *event = NULL;
+
+      position = duka_db_query (db, "SELECT pg_current_xact_id ()::text, currval ('feed_positions')::text",
+                                0, NULL, error);
+      if (position == NULL)
+        return FALSE;
+      event = g_strdup_printf ("feed %s %s.%s", request->tenant_id,
+                               PQgetvalue (position, 0, 0), PQgetvalue (position, 0, 1));
+      duka_request_after_commit (request, event);
+    }
+
   duka_request_respond (request, SOUP_STATUS_OK, json_builder_get_root (builder));
   return TRUE;
 }

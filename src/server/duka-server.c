@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "duka-registry.h"
+#include "duka-server-idle.h"
+#include "duka-server-live.h"
 #include "duka-server-migrate.h"
 #include "duka-server-private.h"
 
@@ -32,6 +34,9 @@ struct _DukaServer
 
   DukaRateLimiter  *per_address;
   DukaRateLimiter  *per_account;
+
+  DukaLive         *live;
+  DukaIdleWatch    *idle;
 };
 
 G_DEFINE_FINAL_TYPE (DukaServer, duka_server, G_TYPE_OBJECT)
@@ -90,6 +95,7 @@ duka_request_free (DukaRequest *request)
   g_clear_pointer (&request->body, json_node_unref);
   g_clear_pointer (&request->claims, json_object_unref);
   g_clear_pointer (&request->response, json_node_unref);
+  g_clear_pointer (&request->events, g_ptr_array_unref);
   g_free (request->tenant_id);
   g_free (request->remote);
   g_clear_object (&request->msg);
@@ -167,6 +173,29 @@ duka_request_fail_error (DukaRequest  *request,
                          const GError *error)
 {
   duka_request_fail (request, SOUP_STATUS_BAD_REQUEST, "invalid-request", "%s", error->message);
+}
+
+/**
+ * duka_request_after_commit:
+ *
+ * Queues a live event (see duka_live_publish()) that goes out only once
+ * the request's transaction has committed, never from inside it.
+ */
+void
+duka_request_after_commit (DukaRequest *request,
+                           const char  *event)
+{
+  if (request->events == NULL)
+    request->events = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (request->events, g_strdup (event));
+}
+
+static void
+publish_events (DukaRequest *request)
+{
+  for (guint i = 0; request->events != NULL && i < request->events->len; i++)
+    duka_live_publish (request->server->live, request->events->pdata[i]);
+  g_clear_pointer (&request->events, g_ptr_array_unref);
 }
 
 gboolean
@@ -283,6 +312,8 @@ run_transaction (DukaRequest  *request,
   gboolean ok;
   g_autoptr(GError) local_error = NULL;
 
+  /* A retried transaction starts with no events of its own. */
+  g_clear_pointer (&request->events, g_ptr_array_unref);
   if (!duka_db_exec (db, "BEGIN", error))
     return FALSE;
 
@@ -295,6 +326,7 @@ run_transaction (DukaRequest  *request,
     {
       if (!duka_db_exec (db, "COMMIT", error))
         return FALSE;
+      publish_events (request);
       return ok;
     }
 
@@ -361,7 +393,12 @@ request_job_done (GObject      *source,
 {
   DukaRequest *request = g_task_get_task_data (G_TASK (result));
 
-  send_response (request);
+  /* A live socket that passed its checks goes on to the WebSocket
+   * handshake, which libsoup answers. */
+  if (request->upgrade != NULL && request->response == NULL)
+    request->upgrade (request);
+  else
+    send_response (request);
   soup_server_message_unpause (request->msg);
 }
 
@@ -550,14 +587,12 @@ read_body (DukaRequest *request)
   return TRUE;
 }
 
-static void
-handle_message (SoupServer        *soup,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
+void
+duka_server_dispatch (DukaServer        *self,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      GHashTable        *query)
 {
-  DukaServer *self = user_data;
   DukaRequest *request = g_new0 (DukaRequest, 1);
   const char *method = soup_server_message_get_method (msg);
   gboolean path_known;
@@ -591,6 +626,25 @@ handle_message (SoupServer        *soup,
     }
 }
 
+static void
+handle_message (SoupServer        *soup,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  duka_server_dispatch (user_data, msg, path, query);
+}
+
+void
+duka_server_start_log (SoupServerMessage *msg)
+{
+  LogInfo *info = g_new0 (LogInfo, 1);
+
+  info->started = g_get_monotonic_time ();
+  g_object_set_data_full (G_OBJECT (msg), "duka-log", info, log_info_free);
+}
+
 /* Refuses big or unsized bodies from the headers alone, before libsoup
  * reads them into memory. */
 static void
@@ -602,13 +656,11 @@ check_body_size (SoupServer        *soup,
 {
   DukaServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  LogInfo *info = g_new0 (LogInfo, 1);
   const char *status_text = NULL;
   const char *code = NULL;
   guint status = 0;
 
-  info->started = g_get_monotonic_time ();
-  g_object_set_data_full (G_OBJECT (msg), "duka-log", info, log_info_free);
+  duka_server_start_log (msg);
 
   switch (soup_message_headers_get_encoding (headers))
     {
@@ -666,9 +718,11 @@ duka_server_finalize (GObject *object)
 {
   DukaServer *self = DUKA_SERVER (object);
 
+  g_clear_pointer (&self->idle, duka_idle_watch_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_clear_pointer (&self->live, duka_live_free);
   g_clear_pointer (&self->pool, duka_db_pool_free);
   g_clear_pointer (&self->per_address, duka_rate_limiter_free);
   g_clear_pointer (&self->per_account, duka_rate_limiter_free);
@@ -716,10 +770,17 @@ duka_server_new (const DukaServerConfig  *config,
   if (self->pool == NULL)
     return NULL;
 
+  self->live = duka_live_new (config->database_url, self->context,
+                              config->live_heartbeat_ms, config->live_timeout_ms, error);
+  if (self->live == NULL)
+    return NULL;
+
   self->soup = soup_server_new ("server-header", "duka-server", NULL);
   soup_server_add_early_handler (self->soup, NULL, check_body_size, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_message, self, NULL);
+  duka_server_add_live_handler (self, self->soup);
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (log_request), self);
+  self->idle = duka_idle_watch_new (self->soup);
 
   return g_steal_pointer (&self);
 }
@@ -753,6 +814,22 @@ guint
 duka_server_get_port (DukaServer *self)
 {
   return self->port;
+}
+
+DukaLive *
+duka_server_get_live (DukaServer *self)
+{
+  return self->live;
+}
+
+void
+duka_server_get_stats (DukaServer *self,
+                       guint64    *connections,
+                       guint64    *closed_idle,
+                       guint      *live_sockets)
+{
+  duka_idle_watch_get_counts (self->idle, connections, closed_idle);
+  *live_sockets = duka_live_count_sockets (self->live);
 }
 
 /* Health */

@@ -40,6 +40,12 @@ DukaServer      *duka_server_new             (const DukaServerConfig  *config,
 gboolean         duka_server_listen          (DukaServer              *self,
                                               GError                 **error);
 guint            duka_server_get_port        (DukaServer              *self);
+/* Connections accepted, those closed after their client left while idle,
+ * and open live sockets; for tests and benchmarks. */
+void             duka_server_get_stats       (DukaServer              *self,
+                                              guint64                 *connections,
+                                              guint64                 *closed_idle,
+                                              guint                   *live_sockets);
 const DukaRoute *duka_server_get_routes      (guint                   *n_routes);
 void             duka_server_get_schema_range (int                    *min,
                                                int                    *max);

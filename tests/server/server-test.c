@@ -16,6 +16,7 @@ struct _TestServer
   guint             port;
   GError           *error;
   SoupSession      *session;
+  DukaServer       *server;
 };
 
 DukaServerConfig *
@@ -38,17 +39,18 @@ static gpointer
 run_server (gpointer data)
 {
   TestServer *test = data;
-  g_autoptr(DukaServer) server = NULL;
+  g_autoptr(DukaServer) duka = NULL;
   GError *error = NULL;
 
   g_main_context_push_thread_default (test->context);
-  server = duka_server_new (test->config, &error);
-  if (server != NULL)
-    duka_server_listen (server, &error);
+  duka = duka_server_new (test->config, &error);
+  if (duka != NULL)
+    duka_server_listen (duka, &error);
 
   g_mutex_lock (&test->mutex);
   test->error = error;
-  test->port = server != NULL ? duka_server_get_port (server) : 0;
+  test->port = duka != NULL ? duka_server_get_port (duka) : 0;
+  test->server = duka;
   test->ready = TRUE;
   g_cond_signal (&test->cond);
   g_mutex_unlock (&test->mutex);
@@ -56,7 +58,7 @@ run_server (gpointer data)
   if (error == NULL)
     g_main_loop_run (test->loop);
 
-  g_clear_object (&server);
+  g_clear_object (&duka);
   g_main_context_pop_thread_default (test->context);
   return NULL;
 }
@@ -209,4 +211,60 @@ test_sql (PGconn     *conn,
   if (PQresultStatus (result) != PGRES_TUPLES_OK && PQresultStatus (result) != PGRES_COMMAND_OK)
     g_error ("SQL failed: %s\n%s", PQresultErrorMessage (result), sql);
   return result;
+}
+
+typedef struct
+{
+  TestServer *test;
+  guint64     connections;
+  guint64     closed_idle;
+  guint       live_sockets;
+  gboolean    done;
+} StatsCall;
+
+static gboolean
+read_stats (gpointer data)
+{
+  StatsCall *call = data;
+
+  duka_server_get_stats (call->test->server, &call->connections, &call->closed_idle, &call->live_sockets);
+  g_mutex_lock (&call->test->mutex);
+  call->done = TRUE;
+  g_cond_broadcast (&call->test->cond);
+  g_mutex_unlock (&call->test->mutex);
+  return G_SOURCE_REMOVE;
+}
+
+void
+test_server_get_stats (TestServer *test,
+                       guint64    *connections,
+                       guint64    *closed_idle,
+                       guint      *live_sockets)
+{
+  StatsCall call = { test, 0, 0, 0, FALSE };
+
+  g_main_context_invoke (test->context, read_stats, &call);
+  g_mutex_lock (&test->mutex);
+  while (!call.done)
+    g_cond_wait (&test->cond, &test->mutex);
+  g_mutex_unlock (&test->mutex);
+
+  if (connections != NULL)
+    *connections = call.connections;
+  if (closed_idle != NULL)
+    *closed_idle = call.closed_idle;
+  if (live_sockets != NULL)
+    *live_sockets = call.live_sockets;
+}
+
+guint
+test_server_port (TestServer *test)
+{
+  return test->port;
+}
+
+const DukaServerConfig *
+test_server_get_config (TestServer *test)
+{
+  return test->config;
 }

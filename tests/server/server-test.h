@@ -47,4 +47,55 @@ PGresult   *test_sql               (PGconn           *conn,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
+/* Counters of the running server (duka_server_get_stats()), read on its
+ * own thread. */
+void        test_server_get_stats  (TestServer       *server,
+                                    guint64          *connections,
+                                    guint64          *closed_idle,
+                                    guint            *live_sockets);
+guint       test_server_port       (TestServer       *server);
+const DukaServerConfig *test_server_get_config (TestServer *server);
+
+/* test-server.c: two tenants, each with an owner, a till and a product. */
+typedef struct
+{
+  char *email;
+  char *password;
+  char *tenant_id;
+  char *outlet_id;
+  char *owner_token;
+  char *owner_refresh;
+  char *device_id;
+  char *device_token;
+  char *device_refresh;
+  char *product_id;
+  char *pairing_code;
+} Tenant;
+
+extern TestServer *server;
+extern Tenant tenant_a, tenant_b;
+
+char       *dup_member             (JsonNode         *node,
+                                    const char       *name);
+char       *new_pairing_code       (const char       *token,
+                                    const char       *outlet_id);
+JsonNode   *pair                   (const char       *code,
+                                    guint            *status);
+char       *product_op             (const char       *op_id,
+                                    const char       *id,
+                                    const char       *device_id,
+                                    int               base_version,
+                                    const char       *fields,
+                                    const char       *data);
+JsonArray  *push                   (const char       *token,
+                                    const char       *ops,
+                                    JsonNode        **keep);
+const char *result_status          (JsonArray        *results,
+                                    guint             i);
+JsonNode   *fresh_login            (const char       *email,
+                                    const char       *password);
+
+void        test_live_add_tests    (void);   /* test-live.c */
+void        test_http_add_tests    (void);   /* test-http.c */
+
 G_END_DECLS

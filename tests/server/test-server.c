@@ -13,26 +13,10 @@
 #include "duka-server-token.h"
 #include "server-test.h"
 
-static TestServer *server;
+TestServer *server;
+Tenant tenant_a, tenant_b;
 
-typedef struct
-{
-  char *email;
-  char *password;
-  char *tenant_id;
-  char *outlet_id;
-  char *owner_token;
-  char *owner_refresh;
-  char *device_id;
-  char *device_token;
-  char *device_refresh;
-  char *product_id;
-  char *pairing_code;
-} Tenant;
-
-static Tenant tenant_a, tenant_b;
-
-static char *
+char *
 dup_member (JsonNode   *node,
             const char *name)
 {
@@ -53,7 +37,7 @@ register_body (const char *email,
                           email, email, password);
 }
 
-static char *
+char *
 new_pairing_code (const char *token,
                   const char *outlet_id)
 {
@@ -66,7 +50,7 @@ new_pairing_code (const char *token,
   return dup_member (answer, "code");
 }
 
-static JsonNode *
+JsonNode *
 pair (const char *code,
       guint      *status)
 {
@@ -75,7 +59,7 @@ pair (const char *code,
   return test_request (server, "POST", "/api/v1/devices/pair", NULL, body, -1, status);
 }
 
-static char *
+char *
 product_op (const char *op_id,
             const char *id,
             const char *device_id,
@@ -88,7 +72,7 @@ product_op (const char *op_id,
                           op_id, id, base_version, fields, data, device_id);
 }
 
-static JsonArray *
+JsonArray *
 push (const char  *token,
       const char  *ops,
       JsonNode   **keep)
@@ -101,7 +85,7 @@ push (const char  *token,
   return json_object_get_array_member (json_node_get_object (*keep), "results");
 }
 
-static const char *
+const char *
 result_status (JsonArray *results,
                guint      i)
 {
@@ -189,8 +173,6 @@ fill_example (const char *example,
   return g_string_free (text, FALSE);
 }
 
-static JsonNode *fresh_login (const char *email,
-                              const char *password);
 
 /* A token of the kind the route wants; a fresh sign-in for the route that
  * ends one, so the shared tokens live on. */
@@ -634,7 +616,7 @@ refresh (const char *credential,
   return test_request (server, "POST", "/api/v1/auth/refresh", NULL, body, -1, status);
 }
 
-static JsonNode *
+JsonNode *
 fresh_login (const char *email,
              const char *password)
 {
@@ -1109,6 +1091,8 @@ main (int   argc,
   g_test_add_func ("/server/sync/conflict-rule", test_push_conflict_rule);
   g_test_add_func ("/server/sync/feed-gap", test_pull_feed_gap);
   g_test_add_func ("/server/sync/pull-tenant-isolated", test_pull_tenant_isolated);
+  test_live_add_tests ();
+  test_http_add_tests ();
 
   status = g_test_run ();
   test_server_stop (server);
