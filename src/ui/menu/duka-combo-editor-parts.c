@@ -364,7 +364,7 @@ build_part_rows (DukaComboEditor *self,
 
   part->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (part->name_row), _("Part Name"));
-  part->name_reason = duka_menu_add_reason_label (GTK_WIDGET (part->name_row));
+  part->name_reason = duka_form_add_reason_label (GTK_WIDGET (part->name_row));
   gtk_list_box_append (part->list, GTK_WIDGET (part->name_row));
 
   part->search_row = ADW_ENTRY_ROW (adw_entry_row_new ());
@@ -372,7 +372,7 @@ build_part_rows (DukaComboEditor *self,
                                  _("Find a Product to Add"));
   adw_entry_row_add_prefix (part->search_row, icon);
   adw_entry_row_set_input_hints (part->search_row, GTK_INPUT_HINT_NO_SPELLCHECK);
-  part->search_reason = duka_menu_add_reason_label (GTK_WIDGET (part->search_row));
+  part->search_reason = duka_form_add_reason_label (GTK_WIDGET (part->search_row));
   gtk_list_box_append (part->list, GTK_WIDGET (part->search_row));
 
   part->results = GTK_LIST_BOX (gtk_list_box_new ());

@@ -9,7 +9,6 @@
  */
 #include <glib/gi18n.h>
 
-#include "duka-category.h"
 #include "duka-combo-editor-private.h"
 #include "duka-menu-fields.h"
 
@@ -35,13 +34,7 @@ duka_combo_editor_set_reason (DukaComboEditor *self,
                               GtkLabel        *label,
                               const char      *reason)
 {
-  if (reason != NULL)
-    g_hash_table_replace (self->errors, g_strdup (field), g_strdup (reason));
-  else
-    g_hash_table_remove (self->errors, field);
-
-  if (row != NULL && label != NULL)
-    duka_menu_show_reason (row, label, reason);
+  duka_form_set_field_reason (self->errors, field, row, label, reason);
 }
 
 static JsonObject *read_form (DukaComboEditor *self);
@@ -71,55 +64,20 @@ clear_refused (DukaComboEditor *self)
 
 /* Categories ------------------------------------------------------------- */
 
-static guint
-index_of_id (GPtrArray  *ids,
-             const char *id)
-{
-  for (guint i = 0; i < ids->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (ids, i), id) == 0)
-      return i;
-
-  return 0;
-}
-
 static const char *
 selected_category (DukaComboEditor *self)
 {
-  guint selected = adw_combo_row_get_selected (self->category_row);
-
-  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->category_ids->len)
-    return NULL;
-
-  return g_ptr_array_index (self->category_ids, selected);
+  return duka_menu_selected_id (self->category_row, self->category_ids);
 }
 
 static void
 reload_categories (DukaComboEditor *self)
 {
-  GListModel *categories = duka_catalog_get_categories (self->catalog);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autofree char *keep = g_strdup (selected_category (self));
   gboolean was_filling = self->filling;
 
-  g_ptr_array_set_size (self->category_ids, 0);
-  gtk_string_list_append (names, _("No category"));
-  g_ptr_array_add (self->category_ids, NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
-    {
-      g_autoptr(DukaCategory) category = g_list_model_get_item (categories, i);
-      g_autoptr(GString) name = g_string_new (NULL);
-
-      for (guint d = 0; d < duka_category_get_depth (category); d++)
-        g_string_append (name, "    ");
-      g_string_append (name, duka_category_get_name (category));
-      gtk_string_list_append (names, name->str);
-      g_ptr_array_add (self->category_ids, g_strdup (duka_category_get_id (category)));
-    }
-
   self->filling = TRUE;
-  adw_combo_row_set_model (self->category_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->category_row, index_of_id (self->category_ids, keep));
+  duka_menu_reload_category_row (self->category_row, self->category_ids,
+                                 duka_catalog_get_categories (self->catalog));
   self->filling = was_filling;
 }
 
@@ -128,20 +86,8 @@ reload_categories (DukaComboEditor *self)
 static void
 update_image_preview (DukaComboEditor *self)
 {
-  GdkTexture *texture = NULL;
-
-  if (self->image != NULL && self->thumbnails != NULL)
-    texture = duka_thumbnail_cache_lookup (self->thumbnails, self->image);
-
-  if (texture != NULL)
-    gtk_image_set_from_paintable (self->image_preview, GDK_PAINTABLE (texture));
-  else
-    gtk_image_set_from_icon_name (self->image_preview, "duka-menu-symbolic");
-
-  adw_action_row_set_subtitle (self->image_row,
-                               self->image ? _("Shown on the till’s buttons")
-                                           : _("No picture"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "combo.remove-image", self->image != NULL);
+  duka_menu_show_picture (GTK_WIDGET (self), self->thumbnails, self->image,
+                          self->image_preview, self->image_row, "combo.remove-image");
 }
 
 static void
@@ -158,18 +104,10 @@ picture_chosen_cb (GObject      *object,
                    gpointer      user_data)
 {
   DukaComboEditor *self = DUKA_COMBO_EDITOR (object);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = duka_menu_choose_picture_finish (result, &error);
 
-  if (hash == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
-      return;
-    }
+  if (!duka_menu_take_chosen_picture (GTK_WIDGET (self), result, &self->image))
+    return;
 
-  g_free (self->image);
-  self->image = g_steal_pointer (&hash);
   update_image_preview (self);
   duka_combo_editor_update_state (self);
 }
@@ -199,17 +137,6 @@ remove_image_action (GtkWidget  *widget,
 
 /* Reading and checking the form ------------------------------------------ */
 
-static void
-set_optional_string (JsonObject *record,
-                     const char *name,
-                     const char *value)
-{
-  if (value != NULL && *value != '\0')
-    json_object_set_string_member (record, name, value);
-  else
-    json_object_set_null_member (record, name);
-}
-
 /* The combo as the form has it, in the fields core stores. */
 static JsonObject *
 read_form (DukaComboEditor *self)
@@ -222,8 +149,8 @@ read_form (DukaComboEditor *self)
                          NULL, &price, NULL);
   json_object_set_string_member (record, "name", name);
   json_object_set_int_member (record, "price", price);
-  set_optional_string (record, "category_id", selected_category (self));
-  set_optional_string (record, "image", self->image);
+  duka_menu_set_optional_string (record, "category_id", selected_category (self));
+  duka_menu_set_optional_string (record, "image", self->image);
   json_object_set_boolean_member (record, "active", gtk_switch_get_active (self->active_switch));
   json_object_set_array_member (record, "slots", duka_combo_editor_read_parts (self));
 
@@ -241,8 +168,8 @@ read_saved (DukaComboEditor *self)
 
   json_object_set_string_member (record, "name", json_object_get_string_member_with_default (s, "name", ""));
   json_object_set_int_member (record, "price", json_object_get_int_member_with_default (s, "price", 0));
-  set_optional_string (record, "category_id", json_object_get_string_member_with_default (s, "category_id", NULL));
-  set_optional_string (record, "image", json_object_get_string_member_with_default (s, "image", NULL));
+  duka_menu_set_optional_string (record, "category_id", json_object_get_string_member_with_default (s, "category_id", NULL));
+  duka_menu_set_optional_string (record, "image", json_object_get_string_member_with_default (s, "image", NULL));
   json_object_set_boolean_member (record, "active", json_object_get_boolean_member_with_default (s, "active", TRUE));
 
   for (guint i = 0; slots != NULL && i < json_array_get_length (slots); i++)
@@ -348,7 +275,7 @@ fill_form (DukaComboEditor *self)
                                      self->currency);
   gtk_editable_set_text (GTK_EDITABLE (self->price_row), price ? price : "");
   adw_combo_row_set_selected (self->category_row,
-                              index_of_id (self->category_ids,
+                              duka_menu_index_of_id (self->category_ids,
                                            s ? json_object_get_string_member_with_default (s, "category_id", NULL)
                                              : self->new_category_id));
   gtk_switch_set_active (self->active_switch,
@@ -451,7 +378,7 @@ duka_combo_editor_save (DukaComboEditor *self)
       json_object_set_string_member (record, "id", json_object_get_string_member (self->saved, "id"));
       json_object_set_int_member (record, "version", json_object_get_int_member (self->saved, "version"));
       /* Not on the form, and kept as it is. */
-      set_optional_string (record, "tax_class_id", tax_class);
+      duka_menu_set_optional_string (record, "tax_class_id", tax_class);
     }
 
   actor = duka_business_settings_dup_actor (self->business_settings);
@@ -589,8 +516,8 @@ duka_combo_editor_init (DukaComboEditor *self)
   self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) duka_combo_editor_part_row_free);
   self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  self->name_label = duka_menu_add_reason_label (GTK_WIDGET (self->name_row));
-  self->price_label = duka_menu_add_reason_label (GTK_WIDGET (self->price_row));
+  self->name_label = duka_form_add_reason_label (GTK_WIDGET (self->name_row));
+  self->price_label = duka_form_add_reason_label (GTK_WIDGET (self->price_row));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "combo.remove-image", FALSE);
 }
 

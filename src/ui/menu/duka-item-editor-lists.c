@@ -203,7 +203,7 @@ duka_item_editor_add_barcode (DukaItemEditor *self,
   adw_entry_row_set_input_purpose (barcode->row, GTK_INPUT_PURPOSE_DIGITS);
   adw_entry_row_set_input_hints (barcode->row, GTK_INPUT_HINT_NO_SPELLCHECK);
   gtk_editable_set_text (GTK_EDITABLE (barcode->row), code ? code : "");
-  barcode->reason = duka_menu_add_reason_label (GTK_WIDGET (barcode->row));
+  barcode->reason = duka_form_add_reason_label (GTK_WIDGET (barcode->row));
   adw_entry_row_add_suffix (barcode->row,
                             new_remove_button (_("Remove Barcode"), "item.remove-barcode",
                                                GTK_WIDGET (barcode->row)));
@@ -244,7 +244,7 @@ append_variant (DukaItemEditor *self,
   variant->row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (variant->row), _("Variant"));
   gtk_editable_set_text (GTK_EDITABLE (variant->row), name ? name : "");
-  variant->reason = duka_menu_add_reason_label (GTK_WIDGET (variant->row));
+  variant->reason = duka_form_add_reason_label (GTK_WIDGET (variant->row));
 
   variant->price_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_placeholder_text (variant->price_entry, _("Price"));
@@ -358,7 +358,7 @@ read_variant (DukaItemEditor *self,
                          NULL, &price, NULL);
   json_object_set_string_member (record, "name", name);
   json_object_set_int_member (record, "price", price);
-  duka_item_editor_set_optional_string (record, "sku", sku);
+  duka_menu_set_optional_string (record, "sku", sku);
 
   return record;
 }

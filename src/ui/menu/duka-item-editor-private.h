@@ -104,13 +104,8 @@ void        duka_item_editor_set_reason            (DukaItemEditor  *self,
 const char *duka_item_editor_refused_reason        (DukaItemEditor  *self,
                                                     const char      *field,
                                                     const char      *text);
-void        duka_item_editor_set_optional_string   (JsonObject      *record,
-                                                    const char      *name,
-                                                    const char      *value);
 
 void        duka_item_editor_clear_refused         (DukaItemEditor  *self);
-const char *duka_item_editor_selected_id           (AdwComboRow     *row,
-                                                    GPtrArray       *ids);
 
 /* duka-item-editor-save.c */
 JsonObject *duka_item_editor_read_form             (DukaItemEditor  *self);

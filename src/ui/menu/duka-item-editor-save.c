@@ -13,17 +13,6 @@
 #include "duka-menu-fields.h"
 
 /* Reading the form ----------------------------------------------------- */
-void
-duka_item_editor_set_optional_string (JsonObject *record,
-                     const char *name,
-                     const char *value)
-{
-  if (value != NULL && *value != '\0')
-    json_object_set_string_member (record, name, value);
-  else
-    json_object_set_null_member (record, name);
-}
-
 static JsonArray *
 normalized_barcodes (JsonArray *codes)
 {
@@ -58,18 +47,18 @@ duka_item_editor_read_form (DukaItemEditor *self)
                          &cost_empty, &cost, NULL);
 
   json_object_set_string_member (record, "name", name);
-  duka_item_editor_set_optional_string (record, "category_id", duka_item_editor_selected_id (self->category_row, self->category_ids));
+  duka_menu_set_optional_string (record, "category_id", duka_menu_selected_id (self->category_row, self->category_ids));
   json_object_set_int_member (record, "price", price);
   if (cost_empty)
     json_object_set_null_member (record, "cost");
   else
     json_object_set_int_member (record, "cost", cost);
-  duka_item_editor_set_optional_string (record, "sku", sku);
-  duka_item_editor_set_optional_string (record, "tax_class_id", duka_item_editor_selected_id (self->tax_row, self->tax_ids));
+  duka_menu_set_optional_string (record, "sku", sku);
+  duka_menu_set_optional_string (record, "tax_class_id", duka_menu_selected_id (self->tax_row, self->tax_ids));
   json_object_set_string_member (record, "unit",
                                  gtk_switch_get_active (self->weighed_switch) ? "weight" : "each");
   json_object_set_boolean_member (record, "active", gtk_switch_get_active (self->active_switch));
-  duka_item_editor_set_optional_string (record, "image", self->image);
+  duka_menu_set_optional_string (record, "image", self->image);
 
   duka_item_editor_read_lists (self, record);
 
@@ -87,17 +76,17 @@ duka_item_editor_read_saved (DukaItemEditor *self)
   JsonNode *cost = json_object_get_member (s, "cost");
 
   json_object_set_string_member (record, "name", json_object_get_string_member_with_default (s, "name", ""));
-  duka_item_editor_set_optional_string (record, "category_id", json_object_get_string_member_with_default (s, "category_id", NULL));
+  duka_menu_set_optional_string (record, "category_id", json_object_get_string_member_with_default (s, "category_id", NULL));
   json_object_set_int_member (record, "price", json_object_get_int_member_with_default (s, "price", 0));
   if (cost == NULL || JSON_NODE_HOLDS_NULL (cost))
     json_object_set_null_member (record, "cost");
   else
     json_object_set_int_member (record, "cost", json_node_get_int (cost));
-  duka_item_editor_set_optional_string (record, "sku", json_object_get_string_member_with_default (s, "sku", NULL));
-  duka_item_editor_set_optional_string (record, "tax_class_id", json_object_get_string_member_with_default (s, "tax_class_id", NULL));
+  duka_menu_set_optional_string (record, "sku", json_object_get_string_member_with_default (s, "sku", NULL));
+  duka_menu_set_optional_string (record, "tax_class_id", json_object_get_string_member_with_default (s, "tax_class_id", NULL));
   json_object_set_string_member (record, "unit", json_object_get_string_member_with_default (s, "unit", "each"));
   json_object_set_boolean_member (record, "active", json_object_get_boolean_member_with_default (s, "active", TRUE));
-  duka_item_editor_set_optional_string (record, "image", json_object_get_string_member_with_default (s, "image", NULL));
+  duka_menu_set_optional_string (record, "image", json_object_get_string_member_with_default (s, "image", NULL));
   json_object_set_array_member (record, "barcodes",
                                 normalized_barcodes (json_object_get_array_member (s, "barcodes")));
 

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "duka-barcode.h"
-#include "duka-category.h"
 #include "duka-id.h"
 #include "duka-item-editor-private.h"
 #include "duka-menu-fields.h"
@@ -40,21 +39,14 @@ group_row_free (GroupRow *group)
   g_free (group);
 }
 
-
 void
 duka_item_editor_set_reason (DukaItemEditor *self,
-            const char     *field,
-            GtkWidget      *row,
-            GtkLabel       *label,
-            const char     *reason)
+                             const char     *field,
+                             GtkWidget      *row,
+                             GtkLabel       *label,
+                             const char     *reason)
 {
-  if (reason != NULL)
-    g_hash_table_replace (self->errors, g_strdup (field), g_strdup (reason));
-  else
-    g_hash_table_remove (self->errors, field);
-
-  if (row != NULL && label != NULL)
-    duka_menu_show_reason (row, label, reason);
+  duka_form_set_field_reason (self->errors, field, row, label, reason);
 }
 
 /* Core's reason for @field, as long as the field still says what core
@@ -80,57 +72,14 @@ duka_item_editor_clear_refused (DukaItemEditor *self)
 }
 
 /* Choice lists --------------------------------------------------------- */
-static guint
-index_of_id (GPtrArray  *ids,
-             const char *id)
-{
-  for (guint i = 0; i < ids->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (ids, i), id) == 0)
-      return i;
-
-  return 0;
-}
-
-const char *
-duka_item_editor_selected_id (AdwComboRow *row,
-             GPtrArray   *ids)
-{
-  guint selected = adw_combo_row_get_selected (row);
-
-  if (selected == GTK_INVALID_LIST_POSITION || selected >= ids->len)
-    return NULL;
-
-  return g_ptr_array_index (ids, selected);
-}
-
 static void
 reload_categories (DukaItemEditor *self)
 {
-  GListModel *categories = duka_catalog_get_categories (self->catalog);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autofree char *keep = g_strdup (duka_item_editor_selected_id (self->category_row, self->category_ids));
   gboolean was_filling = self->filling;
 
-  g_ptr_array_set_size (self->category_ids, 0);
-  gtk_string_list_append (names, _("No category"));
-  g_ptr_array_add (self->category_ids, NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
-    {
-      g_autoptr(DukaCategory) category = g_list_model_get_item (categories, i);
-      g_autoptr(GString) name = g_string_new (NULL);
-
-      /* Sub-categories are shown under their parent, indented. */
-      for (guint d = 0; d < duka_category_get_depth (category); d++)
-        g_string_append (name, "    ");
-      g_string_append (name, duka_category_get_name (category));
-      gtk_string_list_append (names, name->str);
-      g_ptr_array_add (self->category_ids, g_strdup (duka_category_get_id (category)));
-    }
-
   self->filling = TRUE;
-  adw_combo_row_set_model (self->category_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->category_row, index_of_id (self->category_ids, keep));
+  duka_menu_reload_category_row (self->category_row, self->category_ids,
+                                 duka_catalog_get_categories (self->catalog));
   self->filling = was_filling;
 }
 
@@ -139,7 +88,7 @@ reload_tax_classes (DukaItemEditor *self)
 {
   g_autoptr(GPtrArray) classes = duka_catalog_list (self->catalog, "tax_class", NULL);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autofree char *keep = g_strdup (duka_item_editor_selected_id (self->tax_row, self->tax_ids));
+  g_autofree char *keep = g_strdup (duka_menu_selected_id (self->tax_row, self->tax_ids));
   gboolean was_filling = self->filling;
 
   g_ptr_array_set_size (self->tax_ids, 0);
@@ -155,8 +104,7 @@ reload_tax_classes (DukaItemEditor *self)
     }
 
   self->filling = TRUE;
-  adw_combo_row_set_model (self->tax_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->tax_row, index_of_id (self->tax_ids, keep));
+  duka_menu_set_choices (self->tax_row, G_LIST_MODEL (names), self->tax_ids, keep);
   self->filling = was_filling;
 }
 
@@ -175,20 +123,8 @@ store_changed_cb (DukaItemEditor *self,
 static void
 update_image_preview (DukaItemEditor *self)
 {
-  GdkTexture *texture = NULL;
-
-  if (self->image != NULL && self->thumbnails != NULL)
-    texture = duka_thumbnail_cache_lookup (self->thumbnails, self->image);
-
-  if (texture != NULL)
-    gtk_image_set_from_paintable (self->image_preview, GDK_PAINTABLE (texture));
-  else
-    gtk_image_set_from_icon_name (self->image_preview, "duka-menu-symbolic");
-
-  adw_action_row_set_subtitle (self->image_row,
-                               self->image ? _("Shown on the till’s buttons")
-                                           : _("No picture"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.remove-image", self->image != NULL);
+  duka_menu_show_picture (GTK_WIDGET (self), self->thumbnails, self->image,
+                          self->image_preview, self->image_row, "item.remove-image");
 }
 
 static void
@@ -205,18 +141,10 @@ picture_chosen_cb (GObject      *object,
                    gpointer      user_data)
 {
   DukaItemEditor *self = DUKA_ITEM_EDITOR (object);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *hash = duka_menu_choose_picture_finish (result, &error);
 
-  if (hash == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", error->message);
-      return;
-    }
+  if (!duka_menu_take_chosen_picture (GTK_WIDGET (self), result, &self->image))
+    return;
 
-  g_free (self->image);
-  self->image = g_steal_pointer (&hash);
   update_image_preview (self);
   duka_item_editor_update_state (self);
 }
@@ -349,11 +277,11 @@ fill_form (DukaItemEditor *self)
   if (s != NULL && json_object_get_string_member_with_default (s, "sku", NULL) == NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->sku_row), "");
   adw_combo_row_set_selected (self->category_row,
-                              index_of_id (self->category_ids,
+                              duka_menu_index_of_id (self->category_ids,
                                            s ? json_object_get_string_member_with_default (s, "category_id", NULL)
                                              : self->new_category_id));
   adw_combo_row_set_selected (self->tax_row,
-                              index_of_id (self->tax_ids,
+                              duka_menu_index_of_id (self->tax_ids,
                                            s ? json_object_get_string_member_with_default (s, "tax_class_id", NULL)
                                              : NULL));
   gtk_switch_set_active (self->weighed_switch,
@@ -624,10 +552,10 @@ duka_item_editor_init (DukaItemEditor *self)
   self->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_row_free);
   self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  self->name_label = duka_menu_add_reason_label (GTK_WIDGET (self->name_row));
-  self->price_label = duka_menu_add_reason_label (GTK_WIDGET (self->price_row));
-  self->cost_label = duka_menu_add_reason_label (GTK_WIDGET (self->cost_row));
-  self->sku_label = duka_menu_add_reason_label (GTK_WIDGET (self->sku_row));
+  self->name_label = duka_form_add_reason_label (GTK_WIDGET (self->name_row));
+  self->price_label = duka_form_add_reason_label (GTK_WIDGET (self->price_row));
+  self->cost_label = duka_form_add_reason_label (GTK_WIDGET (self->cost_row));
+  self->sku_label = duka_form_add_reason_label (GTK_WIDGET (self->sku_row));
   adw_entry_row_set_input_hints (self->sku_row, GTK_INPUT_HINT_NO_SPELLCHECK);
 
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (duka_item_editor_update_state), self, G_CONNECT_SWAPPED);

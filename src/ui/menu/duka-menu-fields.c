@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What every form of the menu builder shares: reading a price as typed,
- * writing one back for editing, and showing why a field is refused right
- * beside it, the way the settings form does; and choosing a picture.
+ * writing one back for editing, offering categories and other choices by
+ * id, and choosing and showing a picture.  Why a field is refused is shown
+ * beside it by duka-form.c, the way the settings form does.
  */
 #include <glib/gi18n.h>
 
 #include <langinfo.h>
 #include <string.h>
 
+#include "duka-category.h"
 #include "duka-menu-fields.h"
 #include "duka-money.h"
 
@@ -103,52 +105,84 @@ duka_menu_price_to_text (gint64              amount_minor,
                           magnitude / scale, mark, (int) exponent, magnitude % scale);
 }
 
-/* A caption beside a row's field that says what is wrong with it. */
-GtkLabel *
-duka_menu_add_reason_label (GtkWidget *row)
+/* Choice rows ---------------------------------------------------------- */
+
+/* Where @id stands in @ids, or 0 (the "none" choice) when it is not there. */
+guint
+duka_menu_index_of_id (GPtrArray  *ids,
+                       const char *id)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  for (guint i = 0; i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i), id) == 0)
+      return i;
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_set_visible (label, FALSE);
-
-  if (ADW_IS_ENTRY_ROW (row))
-    adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), label);
-  else if (ADW_IS_ACTION_ROW (row))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-
-  return GTK_LABEL (label);
+  return 0;
 }
 
-void
-duka_menu_show_reason (GtkWidget  *row,
-                       GtkLabel   *label,
-                       const char *reason)
+/* The id of what @row has chosen, where @ids holds one for each choice. */
+const char *
+duka_menu_selected_id (AdwComboRow *row,
+                       GPtrArray   *ids)
 {
-  if (reason != NULL)
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= ids->len)
+    return NULL;
+
+  return g_ptr_array_index (ids, selected);
+}
+
+/* Offers @names in @row, keeping @keep chosen while it is still there. */
+void
+duka_menu_set_choices (AdwComboRow *row,
+                       GListModel  *names,
+                       GPtrArray   *ids,
+                       const char  *keep)
+{
+  adw_combo_row_set_model (row, names);
+  adw_combo_row_set_selected (row, duka_menu_index_of_id (ids, keep));
+}
+
+/* Offers "No category" and every category in @row, with their ids in
+ * @ids, keeping the one chosen. */
+void
+duka_menu_reload_category_row (AdwComboRow *row,
+                               GPtrArray   *ids,
+                               GListModel  *categories)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *keep = g_strdup (duka_menu_selected_id (row, ids));
+
+  g_ptr_array_set_size (ids, 0);
+  gtk_string_list_append (names, _("No category"));
+  g_ptr_array_add (ids, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
     {
-      gtk_label_set_text (label, reason);
-      gtk_widget_add_css_class (row, "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason,
-                                      -1);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-    }
-  else
-    {
-      gtk_label_set_text (label, "");
-      gtk_widget_remove_css_class (row, "error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+      g_autoptr(DukaCategory) category = g_list_model_get_item (categories, i);
+      g_autoptr(GString) name = g_string_new (NULL);
+
+      /* Sub-categories are shown under their parent, indented. */
+      for (guint d = 0; d < duka_category_get_depth (category); d++)
+        g_string_append (name, "    ");
+      g_string_append (name, duka_category_get_name (category));
+      gtk_string_list_append (names, name->str);
+      g_ptr_array_add (ids, g_strdup (duka_category_get_id (category)));
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (label), reason != NULL);
+  duka_menu_set_choices (row, G_LIST_MODEL (names), ids, keep);
+}
+
+/* A text field core stores as null when it is empty. */
+void
+duka_menu_set_optional_string (JsonObject *record,
+                               const char *name,
+                               const char *value)
+{
+  if (value != NULL && *value != '\0')
+    json_object_set_string_member (record, name, value);
+  else
+    json_object_set_null_member (record, name);
 }
 
 /* Barcodes are kept as GTIN-14; people know them by the digits printed
@@ -280,4 +314,65 @@ duka_menu_choose_picture_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * duka_menu_take_chosen_picture:
+ * @editor: the form that asked for the picture
+ * @image: (inout): the form's picture hash, replaced by the one chosen
+ *
+ * Finishes duka_menu_choose_picture_async() for @editor; why it failed,
+ * unless the chooser was dismissed, is told in a toast.
+ *
+ * Returns: whether a picture was chosen
+ */
+gboolean
+duka_menu_take_chosen_picture (GtkWidget     *editor,
+                               GAsyncResult  *result,
+                               char         **image)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = duka_menu_choose_picture_finish (result, &error);
+
+  if (hash == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_activate_action (editor, "win.show-toast", "s", error->message);
+      return FALSE;
+    }
+
+  g_free (*image);
+  *image = g_steal_pointer (&hash);
+  return TRUE;
+}
+
+/**
+ * duka_menu_show_picture:
+ * @image: (nullable): the picture's hash, or %NULL for none
+ * @remove_action: @editor's action that removes the picture
+ *
+ * Shows @image's thumbnail, once loaded, in @preview and says in @row
+ * whether there is one.
+ */
+void
+duka_menu_show_picture (GtkWidget          *editor,
+                        DukaThumbnailCache *thumbnails,
+                        const char         *image,
+                        GtkImage           *preview,
+                        AdwActionRow       *row,
+                        const char         *remove_action)
+{
+  GdkTexture *texture = NULL;
+
+  if (image != NULL && thumbnails != NULL)
+    texture = duka_thumbnail_cache_lookup (thumbnails, image);
+
+  if (texture != NULL)
+    gtk_image_set_from_paintable (preview, GDK_PAINTABLE (texture));
+  else
+    gtk_image_set_from_icon_name (preview, "duka-menu-symbolic");
+
+  adw_action_row_set_subtitle (row, image ? _("Shown on the till’s buttons")
+                                          : _("No picture"));
+  gtk_widget_action_set_enabled (editor, remove_action, image != NULL);
 }

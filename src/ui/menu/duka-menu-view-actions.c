@@ -171,23 +171,54 @@ revert_action (GtkWidget  *widget,
   duka_menu_view_update_actions (self);
 }
 
+static AdwMessageDialog *
+new_confirm_dialog (DukaMenuView *self,
+                    const char   *heading,
+                    const char   *body,
+                    const char   *response,
+                    const char   *label,
+                    AdwResponseAppearance appearance)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    response, label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, appearance);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           appearance == ADW_RESPONSE_DESTRUCTIVE ? "cancel" : response);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+/* Deletes @id from @table, or says in a toast why it could not. */
+static gboolean
+delete_record (DukaMenuView *self,
+               const char   *table,
+               const char   *id)
+{
+  g_autoptr(DukaActor) actor = dup_actor (self);
+  g_autoptr(GError) error = NULL;
+
+  if (duka_catalog_delete (self->catalog, actor, table, id, &error))
+    return TRUE;
+
+  duka_menu_view_show_toast (self, error->message);
+  return FALSE;
+}
+
 static void
 delete_response_cb (DukaMenuView *self,
                     const char   *response)
 {
-  g_autoptr(DukaActor) actor = NULL;
-  g_autoptr(GError) error = NULL;
   const char *id = duka_item_editor_get_item_id (self->editor);
 
-  if (g_strcmp0 (response, "delete") != 0 || id == NULL)
+  if (g_strcmp0 (response, "delete") != 0 || id == NULL ||
+      !delete_record (self, "product", id))
     return;
-
-  actor = dup_actor (self);
-  if (!duka_catalog_delete (self->catalog, actor, "product", id, &error))
-    {
-      duka_menu_view_show_toast (self, error->message);
-      return;
-    }
 
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   gtk_stack_set_visible_child_name (self->editor_stack, "none");
@@ -201,21 +232,13 @@ delete_item_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   DukaMenuView *self = DUKA_MENU_VIEW (widget);
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Delete This Item?"),
-                                   _("It will no longer be sold on any till. Past sales "
-                                     "keep it. To stop selling it for a while, turn off "
-                                     "“On the Menu” instead."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = new_confirm_dialog (self, _("Delete This Item?"),
+                               _("It will no longer be sold on any till. Past sales "
+                                 "keep it. To stop selling it for a while, turn off "
+                                 "“On the Menu” instead."),
+                               "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -309,7 +332,36 @@ category_name_changed_cb (AdwMessageDialog *dialog,
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   const char *response = g_object_get_data (G_OBJECT (dialog), "response-id");
 
-  adw_message_dialog_set_response_enabled (dialog, response ? response : "add", *name != '\0');
+  adw_message_dialog_set_response_enabled (dialog, response, *name != '\0');
+}
+
+/* A boxed list in @dialog with a Name entry holding @name, where
+ * @response is on only while there is a name. */
+static GtkListBox *
+add_name_list (AdwMessageDialog  *dialog,
+               const char        *response,
+               const char        *name,
+               GtkWidget        **out_entry)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *entry = adw_entry_row_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Name"));
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
+  if (name != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  gtk_list_box_append (GTK_LIST_BOX (list), entry);
+  adw_message_dialog_set_extra_child (dialog, list);
+
+  g_object_set_data (G_OBJECT (dialog), "name-entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "response-id", (gpointer) response);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (category_name_changed_cb), dialog,
+                           G_CONNECT_SWAPPED);
+
+  *out_entry = entry;
+  return GTK_LIST_BOX (list);
 }
 
 static void
@@ -365,35 +417,17 @@ new_category_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   DukaMenuView *self = DUKA_MENU_VIEW (widget);
-  GtkWidget *dialog;
-  GtkWidget *list;
+  AdwMessageDialog *dialog;
+  GtkListBox *list;
   GtkWidget *entry;
 
   if (self->catalog == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("New Category"), NULL);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  entry = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Name"));
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
-  gtk_list_box_append (GTK_LIST_BOX (list), entry);
-  g_object_set_data (G_OBJECT (dialog), "name-entry", entry);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (category_name_changed_cb), dialog,
-                           G_CONNECT_SWAPPED);
+  dialog = new_confirm_dialog (self, _("New Category"), NULL,
+                               "add", _("_Add"), ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
+  list = add_name_list (dialog, "add", NULL, &entry);
 
   /* Offer to nest it in the category being looked at. */
   if (self->category_id != NULL)
@@ -410,13 +444,12 @@ new_category_action (GtkWidget  *widget,
       gtk_widget_set_valign (inside, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), inside);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), inside);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      gtk_list_box_append (list, row);
       g_object_set_data (G_OBJECT (dialog), "inside-switch", inside);
       g_object_set_data_full (G_OBJECT (dialog), "parent-id",
                               g_strdup (self->category_id), g_free);
     }
 
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
   g_signal_connect_object (dialog, "response", G_CALLBACK (new_category_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -459,19 +492,11 @@ static void
 delete_combo_response_cb (DukaMenuView *self,
                           const char   *response)
 {
-  g_autoptr(DukaActor) actor = NULL;
-  g_autoptr(GError) error = NULL;
   const char *id = duka_combo_editor_get_combo_id (self->combo_editor);
 
-  if (g_strcmp0 (response, "delete") != 0 || id == NULL)
+  if (g_strcmp0 (response, "delete") != 0 || id == NULL ||
+      !delete_record (self, "combo", id))
     return;
-
-  actor = dup_actor (self);
-  if (!duka_catalog_delete (self->catalog, actor, "combo", id, &error))
-    {
-      duka_menu_view_show_toast (self, error->message);
-      return;
-    }
 
   self->combo_page = "no-combo";
   gtk_stack_set_visible_child_name (self->editor_stack, self->combo_page);
@@ -486,50 +511,19 @@ delete_combo_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   DukaMenuView *self = DUKA_MENU_VIEW (widget);
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Delete This Combo?"),
-                                   _("It will no longer be sold on any till; its products "
-                                     "stay on the menu. To stop selling it for a while, turn "
-                                     "off “On the Menu” instead."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = new_confirm_dialog (self, _("Delete This Combo?"),
+                               _("It will no longer be sold on any till; its products "
+                                 "stay on the menu. To stop selling it for a while, turn "
+                                 "off “On the Menu” instead."),
+                               "delete", _("_Delete"), ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_combo_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Renaming and deleting a category -------------------------------------- */
-
-static AdwMessageDialog *
-new_confirm_dialog (DukaMenuView *self,
-                    const char   *heading,
-                    const char   *body,
-                    const char   *response,
-                    const char   *label,
-                    AdwResponseAppearance appearance)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                              heading, body);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    response, label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, appearance);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
-                                           appearance == ADW_RESPONSE_DESTRUCTIVE ? "cancel" : response);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  return ADW_MESSAGE_DIALOG (dialog);
-}
 
 static void
 rename_category_response_cb (DukaMenuView     *self,
@@ -581,7 +575,6 @@ rename_category_action (GtkWidget  *widget,
   DukaMenuView *self = DUKA_MENU_VIEW (widget);
   g_autofree char *name = NULL;
   AdwMessageDialog *dialog;
-  GtkWidget *list;
   GtkWidget *entry;
 
   if (self->category_id == NULL || self->showing_combos)
@@ -590,21 +583,8 @@ rename_category_action (GtkWidget  *widget,
   name = selected_category_name (self);
   dialog = new_confirm_dialog (self, _("Rename Category"), NULL,
                                "rename", _("_Rename"), ADW_RESPONSE_SUGGESTED);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  entry = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Name"));
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (entry), name);
-  gtk_list_box_append (GTK_LIST_BOX (list), entry);
-  adw_message_dialog_set_extra_child (dialog, list);
-
-  g_object_set_data (G_OBJECT (dialog), "name-entry", entry);
+  add_name_list (dialog, "rename", name, &entry);
   g_object_set_data_full (G_OBJECT (dialog), "category-id", g_strdup (self->category_id), g_free);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (category_name_changed_cb), dialog,
-                           G_CONNECT_SWAPPED);
-  g_object_set_data (G_OBJECT (dialog), "response-id", (gpointer) "rename");
   g_signal_connect_object (dialog, "response", G_CALLBACK (rename_category_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -660,18 +640,9 @@ delete_category_response_cb (DukaMenuView     *self,
                              AdwMessageDialog *dialog)
 {
   const char *id = g_object_get_data (G_OBJECT (dialog), "category-id");
-  g_autoptr(DukaActor) actor = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "delete") != 0)
+  if (g_strcmp0 (response, "delete") != 0 || !delete_record (self, "category", id))
     return;
-
-  actor = dup_actor (self);
-  if (!duka_catalog_delete (self->catalog, actor, "category", id, &error))
-    {
-      duka_menu_view_show_toast (self, error->message);
-      return;
-    }
 
   duka_menu_view_select_category (self, NULL);
   duka_menu_view_show_toast (self, _("Category deleted"));

@@ -123,7 +123,7 @@ update_state (DukaModifierGroupEditor *self)
   gboolean options_ok;
 
   set_error (&self->name_error, *name == '\0' ? _("Give the group a name") : NULL);
-  duka_menu_show_reason (GTK_WIDGET (self->name_row), self->name_label, self->name_error);
+  duka_form_show_reason (GTK_WIDGET (self->name_row), self->name_label, self->name_error, NULL);
 
   options_ok = validate_options (self);
 
@@ -135,7 +135,7 @@ update_state (DukaModifierGroupEditor *self)
                _("The group asks for more choices than it has options"));
   else
     set_error (&self->choices_error, NULL);
-  duka_menu_show_reason (GTK_WIDGET (self->max_row), self->choices_label, self->choices_error);
+  duka_form_show_reason (GTK_WIDGET (self->max_row), self->choices_label, self->choices_error, NULL);
 
   self->valid = self->name_error == NULL && self->choices_error == NULL && options_ok;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "group.save", self->valid);
@@ -395,7 +395,7 @@ duka_modifier_group_editor_init (DukaModifierGroupEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->options = g_ptr_array_new_with_free_func ((GDestroyNotify) option_row_free);
-  self->name_label = duka_menu_add_reason_label (GTK_WIDGET (self->name_row));
+  self->name_label = duka_form_add_reason_label (GTK_WIDGET (self->name_row));
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->min_spin, "value-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->max_spin, "value-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "duka-currency.h"
+#include "duka-form.h"
 #include "duka-money.h"
 #include "duka-settings-view.h"
 
@@ -167,32 +168,7 @@ show_field_state (DukaSettingsView *self,
 
   g_free (self->field_errors[field]);
   self->field_errors[field] = g_strdup (error_message);
-
-  if (error_message != NULL)
-    {
-      gtk_label_set_text (label, error_message);
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-      gtk_widget_add_css_class (row, "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error_message,
-                                      -1);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-    }
-  else
-    {
-      gtk_label_set_text (label, hint ? hint : "");
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
-      gtk_widget_remove_css_class (row, "error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (row),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (label), error_message != NULL || hint != NULL);
+  duka_form_show_reason (row, label, error_message, hint);
 }
 
 static gboolean
@@ -460,15 +436,8 @@ setup_field_labels (DukaSettingsView *self)
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     {
       DukaProfileField field = text_fields[i];
-      GtkWidget *label = gtk_label_new (NULL);
 
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_set_visible (label, FALSE);
-      adw_entry_row_add_suffix (get_entry (self, field), label);
-      self->field_labels[field] = GTK_LABEL (label);
+      self->field_labels[field] = duka_form_add_reason_label (GTK_WIDGET (get_entry (self, field)));
 
       g_signal_connect_object (get_entry (self, field), "changed",
                                G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
