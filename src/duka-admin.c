@@ -6,10 +6,12 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "duka-audit.h"
 #include "duka-business-settings.h"
 #include "duka-catalog.h"
 #include "duka-catalog-io.h"
 #include "duka-demo.h"
+#include "duka-staff.h"
 #include "duka-store.h"
 
 /* Exit codes: 0 done, 1 failed, 2 the command line was wrong. */
@@ -30,6 +32,7 @@ command_init (DukaStore *store,
               char     **argv)
 {
   g_autoptr(DukaBusinessSettings) settings = duka_business_settings_new (store);
+  g_autoptr(DukaStaff) staff = duka_staff_new (store);
   g_autoptr(GError) error = NULL;
 
   if (duka_business_settings_is_configured (settings))
@@ -40,6 +43,7 @@ command_init (DukaStore *store,
     }
 
   if (opt_demo && (!duka_demo_fill (store, &error) ||
+                   !duka_staff_ensure_built_in_roles (staff, &error) ||
                    !duka_demo_fill_catalog (store, &error)))
     {
       g_printerr (_("Could not create the demo business: %s\n"), error->message);
@@ -247,6 +251,7 @@ command_verify (DukaStore *store,
   g_autoptr(DukaCatalog) catalog = NULL;
   g_autoptr(GPtrArray) damage = NULL;
   g_autoptr(GPtrArray) stale = NULL;
+  g_autoptr(GPtrArray) tampered = NULL;
   g_autoptr(GError) error = NULL;
   guint problems;
 
@@ -268,7 +273,14 @@ command_verify (DukaStore *store,
     }
   print_problems (stale);
 
-  problems = damage->len + stale->len;
+  if (!duka_audit_verify (store, &tampered, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILED;
+    }
+  print_problems (tampered);
+
+  problems = damage->len + stale->len + tampered->len;
   if (problems > 0)
     {
       g_print (g_dngettext (GETTEXT_PACKAGE, "%u problem found\n", "%u problems found\n", problems),

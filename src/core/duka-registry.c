@@ -175,6 +175,31 @@ static const DukaFieldSpec menu_fields[] = {
   BOOL ("active", 0, 3),
 };
 
+static const char * const built_in_roles[] = { "owner", "manager", "cashier", "waiter", "kitchen", NULL };
+
+/* A permission is named by its duka_permission_get_name(); names this Duka
+ * does not know (from a newer till) are kept and grant nothing here. */
+static const DukaFieldSpec role_permission_items[] = {
+  TEXT ("name", REQ, 1, 64, 4),
+};
+
+static const DukaFieldSpec role_fields[] = {
+  TEXT ("name", REQ, 1, 60, 4),
+  ENUM ("built_in", OPT, built_in_roles, 4),
+  OBJECTS ("permissions", role_permission_items, 200, 4),
+  RATE ("discount_limit", OPT, 4),
+};
+
+static const DukaFieldSpec staff_fields[] = {
+  TEXT ("name", REQ, 1, 120, 4),
+  TEXT ("display_name", OPT, 0, 40, 4),
+  TEXT ("contact", OPT, 0, 200, 4),
+  MONEY ("hourly_rate", OPT, 0, 4),
+  IDS ("outlet_ids", "outlet", 4),
+  BOOL ("active", 0, 4),
+  IDS ("role_ids", "role", 4),
+};
+
 #define KIND(n, k, t, since, f) \
   static const DukaKindSpec kind_##t = { n, k, #t, since, f, G_N_ELEMENTS (f) }
 
@@ -190,6 +215,8 @@ KIND ("modifier_group", DUKA_KIND_ENTITY, modifier_group, 3, modifier_group_fiel
 KIND ("combo", DUKA_KIND_ENTITY, combo, 3, combo_fields);
 KIND ("price_rule", DUKA_KIND_ENTITY, price_rule, 3, price_rule_fields);
 KIND ("menu", DUKA_KIND_ENTITY, menu, 3, menu_fields);
+KIND ("role", DUKA_KIND_ENTITY, role, 4, role_fields);
+KIND ("staff", DUKA_KIND_ENTITY, staff, 4, staff_fields);
 
 static const DukaKindSpec * const kinds[] = {
   &kind_business,
@@ -204,6 +231,8 @@ static const DukaKindSpec * const kinds[] = {
   &kind_combo,
   &kind_price_rule,
   &kind_menu,
+  &kind_role,
+  &kind_staff,
 };
 
 const DukaKindSpec * const *

@@ -4,6 +4,7 @@
 #include "duka-application.h"
 #include "duka-bench-hooks.h"
 #include "duka-business-settings.h"
+#include "duka-staff.h"
 #include "duka-window.h"
 
 struct _DukaApplication
@@ -13,6 +14,7 @@ struct _DukaApplication
   char                 *data_dir;
   DukaStore            *store;
   DukaBusinessSettings *business_settings;
+  DukaStaff            *staff;
   GError               *open_error;
 };
 
@@ -112,7 +114,19 @@ duka_application_startup (GApplication *app)
 
   self->store = duka_store_open (self->data_dir, &self->open_error);
   if (self->store != NULL)
-    self->business_settings = duka_business_settings_new (self->store);
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->business_settings = duka_business_settings_new (self->store);
+
+      /* Permissions are decided by people's roles from here on; a store
+       * that is set up always has the built-in roles. */
+      self->staff = duka_staff_new (self->store);
+      duka_staff_install_resolver (self->staff);
+      if (duka_business_settings_is_configured (self->business_settings) &&
+          !duka_staff_ensure_built_in_roles (self->staff, &error))
+        g_warning ("Could not create the built-in roles: %s", error->message);
+    }
 }
 
 static void
@@ -121,6 +135,7 @@ duka_application_dispose (GObject *object)
   DukaApplication *self = (DukaApplication *) object;
 
   g_clear_object (&self->business_settings);
+  g_clear_object (&self->staff);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (duka_application_parent_class)->dispose (object);
