@@ -181,10 +181,10 @@ add_missing (GPtrArray *problems,
              gint64     last)
 {
   if (first == last)
-    add_problem (problems, _("Audit trail: entry %" G_GINT64_FORMAT " is missing"), first);
+    add_problem (problems, _("Audit trail: entry %lld is missing"), (long long) first);
   else
-    add_problem (problems, _("Audit trail: entries %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " are missing"),
-                 first, last);
+    add_problem (problems, _("Audit trail: entries %lld to %lld are missing"),
+                 (long long) first, (long long) last);
 }
 
 #define COL(i) ((const char *) sqlite3_column_text (stmt, i))
@@ -214,11 +214,11 @@ walk_chain (sqlite3    *db,
       if (e.seq != expected_seq)
         add_missing (problems, expected_seq, e.seq - 1);
       else if (g_strcmp0 (e.prev_hash, expected_prev) != 0)
-        add_problem (problems, _("Audit trail: entry %" G_GINT64_FORMAT " does not follow the one before it"),
-                     e.seq);
+        add_problem (problems, _("Audit trail: entry %lld does not follow the one before it"),
+                     (long long) e.seq);
       if (g_strcmp0 (hash, COL (11)) != 0)
-        add_problem (problems, _("Audit trail: entry %" G_GINT64_FORMAT " was changed after it was written"),
-                     e.seq);
+        add_problem (problems, _("Audit trail: entry %lld was changed after it was written"),
+                     (long long) e.seq);
 
       g_free (expected_prev);
       expected_prev = g_strdup (COL (11));

@@ -402,10 +402,10 @@ refuse_locked (GError **error,
 
   return duka_staff_refuse (error, DUKA_STAFF_ERROR_LOCKED,
                             g_dngettext (GETTEXT_PACKAGE,
-                                         "Too many wrong PINs. Try again in %" G_GINT64_FORMAT " second, or ask a manager.",
-                                         "Too many wrong PINs. Try again in %" G_GINT64_FORMAT " seconds, or ask a manager.",
+                                         "Too many wrong PINs. Try again in %lld second, or ask a manager.",
+                                         "Too many wrong PINs. Try again in %lld seconds, or ask a manager.",
                                          (gulong) MAX (seconds, 0)),
-                            seconds);
+                            (long long) seconds);
 }
 
 static gboolean
