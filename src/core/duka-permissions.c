@@ -54,6 +54,12 @@ static const DukaPrivilegedCall calls[] = {
   { "duka_staff_save", DUKA_PERMISSION_MANAGE_STAFF },
   { "duka_staff_delete", DUKA_PERMISSION_MANAGE_STAFF },
   { "duka_staff_set_pin", DUKA_PERMISSION_MANAGE_STAFF },
+  { "duka_time_clock_clock_in", DUKA_PERMISSION_CLOCK_IN_OUT },
+  { "duka_time_clock_clock_out", DUKA_PERMISSION_CLOCK_IN_OUT },
+  { "duka_time_clock_start_break", DUKA_PERMISSION_CLOCK_IN_OUT },
+  { "duka_time_clock_end_break", DUKA_PERMISSION_CLOCK_IN_OUT },
+  { "duka_time_clock_correct_entry", DUKA_PERMISSION_EDIT_TIME_ENTRIES },
+  { "duka_time_clock_save_settings", DUKA_PERMISSION_MANAGE_SETTINGS },
 };
 
 static DukaPermissionResolver resolver;

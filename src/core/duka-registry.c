@@ -200,6 +200,31 @@ static const DukaFieldSpec staff_fields[] = {
   IDS ("role_ids", "role", 4),
 };
 
+static const char * const time_events[] = { "clock_in", "clock_out", "break_start", "break_end", NULL };
+
+/* A fact: one clock-in, clock-out, break start or break end of a work
+ * shift.  A manager's edit is a new entry with corrects_id and a reason. */
+static const DukaFieldSpec time_entry_fields[] = {
+  ID ("staff_id", REQ, "staff", 5),
+  ID ("outlet_id", REQ, "outlet", 5),
+  ID ("till_id", REQ, "till", 5),
+  ENUM ("event", REQ, time_events, 5),
+  { .name = "at", .type = DUKA_FIELD_TIME, .flags = REQ, .since_schema = 5 },
+  BOOL ("paid", 0, 5),
+  BOOL ("auto_closed", 0, 5),
+  ID ("corrects_id", OPT, "time_entry", 5),
+  BOOL ("voided", 0, 5),
+  TEXT ("reason", OPT, 1, 500, 5),
+};
+
+/* One per outlet, its id the outlet's; thresholds of 0 turn that kind of
+ * overtime off, a null auto_close_hour means the outlet's day cut-off. */
+static const DukaFieldSpec time_clock_settings_fields[] = {
+  INT ("daily_overtime_minutes", REQ, 0, 1440, 5),
+  INT ("weekly_overtime_minutes", REQ, 0, 10080, 5),
+  INT ("auto_close_hour", OPT, 0, 23, 5),
+};
+
 #define KIND(n, k, t, since, f) \
   static const DukaKindSpec kind_##t = { n, k, #t, since, f, G_N_ELEMENTS (f) }
 
@@ -217,6 +242,8 @@ KIND ("price_rule", DUKA_KIND_ENTITY, price_rule, 3, price_rule_fields);
 KIND ("menu", DUKA_KIND_ENTITY, menu, 3, menu_fields);
 KIND ("role", DUKA_KIND_ENTITY, role, 4, role_fields);
 KIND ("staff", DUKA_KIND_ENTITY, staff, 4, staff_fields);
+KIND ("time_entry", DUKA_KIND_FACT, time_entry, 5, time_entry_fields);
+KIND ("time_clock_settings", DUKA_KIND_ENTITY, time_clock_settings, 5, time_clock_settings_fields);
 
 static const DukaKindSpec * const kinds[] = {
   &kind_business,
@@ -233,6 +260,8 @@ static const DukaKindSpec * const kinds[] = {
   &kind_menu,
   &kind_role,
   &kind_staff,
+  &kind_time_entry,
+  &kind_time_clock_settings,
 };
 
 const DukaKindSpec * const *

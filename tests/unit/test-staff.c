@@ -13,6 +13,7 @@
 #include "duka-staff.h"
 #include "duka-staff-private.h"
 #include "duka-store-private.h"
+#include "duka-time-clock.h"
 
 #define JAN_1_2026_US G_GINT64_CONSTANT (1767225600000000)
 #define SECOND_US G_USEC_PER_SEC
@@ -303,10 +304,102 @@ invoke_staff_set_pin (Fixture *f, const DukaActor *actor, GError **error)
   return duka_staff_set_pin (f->staff, actor, person, "4321", error);
 }
 
+/* The time clock's calls need a state first (clocked in, on a break).
+ * It is made with the owner's approval, and only when the call will be
+ * allowed, so a refused call still leaves no trace of who tried. */
+static gboolean
+invoke_time_clock (Fixture *f, const DukaActor *actor, GError **error,
+                   gboolean (*call) (DukaTimeClock *, const DukaActor *, char **, GError **),
+                   gboolean clocked_in, gboolean on_break)
+{
+  g_autoptr(DukaTimeClock) time_clock = duka_time_clock_new (f->store);
+  g_autoptr(DukaActor) prepare = actor && actor->staff_id ? actor_for (actor->staff_id, f->owner_id) : NULL;
+
+  if (prepare != NULL && duka_permission_is_granted (actor, DUKA_PERMISSION_CLOCK_IN_OUT))
+    {
+      if (clocked_in)
+        duka_time_clock_clock_in (time_clock, prepare, NULL, NULL);
+      duka_clock_advance (f->clock, SECOND_US);
+      if (on_break)
+        duka_time_clock_start_break (time_clock, prepare, FALSE, NULL, NULL);
+      duka_clock_advance (f->clock, SECOND_US);
+    }
+  return call (time_clock, actor, NULL, error);
+}
+
+static gboolean
+invoke_clock_in (Fixture *f, const DukaActor *actor, GError **error)
+{
+  return invoke_time_clock (f, actor, error, duka_time_clock_clock_in, FALSE, FALSE);
+}
+
+static gboolean
+invoke_clock_out (Fixture *f, const DukaActor *actor, GError **error)
+{
+  return invoke_time_clock (f, actor, error, duka_time_clock_clock_out, TRUE, FALSE);
+}
+
+static gboolean
+start_unpaid_break (DukaTimeClock *time_clock, const DukaActor *actor, char **out_id, GError **error)
+{
+  return duka_time_clock_start_break (time_clock, actor, FALSE, out_id, error);
+}
+
+static gboolean
+invoke_start_break (Fixture *f, const DukaActor *actor, GError **error)
+{
+  return invoke_time_clock (f, actor, error, start_unpaid_break, TRUE, FALSE);
+}
+
+static gboolean
+invoke_end_break (Fixture *f, const DukaActor *actor, GError **error)
+{
+  return invoke_time_clock (f, actor, error, duka_time_clock_end_break, TRUE, TRUE);
+}
+
+static gboolean
+invoke_correct_time_entry (Fixture *f, const DukaActor *actor, GError **error)
+{
+  g_autoptr(DukaTimeClock) time_clock = duka_time_clock_new (f->store);
+  g_autofree char *cashier = duka_staff_dup_built_in_role_id (f->staff, "cashier");
+  g_autofree char *person = add_person (f, f->owner, "Clocked", cashier);
+  g_autoptr(DukaActor) clocked = actor_for (person, NULL);
+  g_autofree char *entry = NULL;
+  gint64 at = duka_clock_now (f->clock);
+
+  g_assert_true (duka_time_clock_clock_in (time_clock, clocked, &entry, NULL));
+  return duka_time_clock_correct_entry (time_clock, actor, entry, at, FALSE, "Checked", NULL, error);
+}
+
+static gboolean
+invoke_time_clock_settings (Fixture *f, const DukaActor *actor, GError **error)
+{
+  g_autoptr(DukaTimeClock) time_clock = duka_time_clock_new (f->store);
+  DukaTimeClockSettings settings = { 480, 2400, -1 };
+  sqlite3 *db = duka_store_acquire_reader (f->store, NULL);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *outlet = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT outlet_id FROM till WHERE id = (SELECT till_id FROM this_device)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  outlet = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  duka_store_release_reader (f->store, db);
+
+  return duka_time_clock_save_settings (time_clock, actor, outlet, &settings, error);
+}
+
 static const struct {
   const char *entry_point;
   InvokeFunc  invoke;
 } invokers[] = {
+  { "duka_time_clock_clock_in", invoke_clock_in },
+  { "duka_time_clock_clock_out", invoke_clock_out },
+  { "duka_time_clock_start_break", invoke_start_break },
+  { "duka_time_clock_end_break", invoke_end_break },
+  { "duka_time_clock_correct_entry", invoke_correct_time_entry },
+  { "duka_time_clock_save_settings", invoke_time_clock_settings },
   { "duka_business_settings_save", invoke_settings_save },
   { "duka_catalog_save", invoke_catalog_save },
   { "duka_catalog_delete", invoke_catalog_delete },
