@@ -512,6 +512,7 @@ revoke_family (DukaRequest  *request,
 enum {
   COL_FAMILY, COL_HASH, COL_LIVE, COL_ROTATED, COL_ROTATED_EPOCH, COL_IN_GRACE,
   COL_REPLACED_BY, COL_SUCCESSOR_FRESH, COL_ACTIVE, COL_USER, COL_DEVICE, COL_ROLE, COL_OUTLET,
+  COL_SUSPENDED,
 };
 
 static gboolean
@@ -541,7 +542,8 @@ rotate (DukaRequest  *request,
                         "       r.replaced_by, s.rotated_at IS NULL,"
                         "       f.revoked_at IS NULL AND t.suspended_at IS NULL"
                         "         AND u.disabled_at IS NULL AND d.revoked_at IS NULL,"
-                        "       f.user_id, f.device_id, coalesce (u.role, 'device'), d.outlet_id"
+                        "       f.user_id, f.device_id, coalesce (u.role, 'device'), d.outlet_id,"
+                        "       t.suspended_at IS NOT NULL"
                         "  FROM refresh_tokens r"
                         "  JOIN token_families f ON f.tenant_id = r.tenant_id AND f.family_id = r.family_id"
                         "  JOIN tenants t ON t.tenant_id = r.tenant_id"
@@ -557,8 +559,23 @@ rotate (DukaRequest  *request,
   if (PQntuples (row) == 0 ||
       strlen (PQgetvalue (row, 0, COL_HASH)) != strlen (hash) ||
       sodium_memcmp (PQgetvalue (row, 0, COL_HASH), hash, strlen (hash)) != 0 ||
-      !g_str_equal (PQgetvalue (row, 0, COL_ACTIVE), "t") ||
       !g_str_equal (PQgetvalue (row, 0, COL_LIVE), "t"))
+    {
+      duka_request_fail (request, SOUP_STATUS_UNAUTHORIZED, "invalid-credential",
+                         "This sign-in has ended. Sign in again.");
+      return FALSE;
+    }
+
+  /* Not "signed out": a till that heard that would drop a credential that
+   * works again once the business is reactivated. */
+  if (g_str_equal (PQgetvalue (row, 0, COL_SUSPENDED), "t"))
+    {
+      duka_request_fail (request, SOUP_STATUS_FORBIDDEN, "tenant-suspended",
+                         "This business is suspended. Contact the operator of this server.");
+      return FALSE;
+    }
+
+  if (!g_str_equal (PQgetvalue (row, 0, COL_ACTIVE), "t"))
     {
       duka_request_fail (request, SOUP_STATUS_UNAUTHORIZED, "invalid-credential",
                          "This sign-in has ended. Sign in again.");

@@ -37,6 +37,7 @@ static const KeySpec keys[] = {
   { "migrations-url", KEY_STRING, FIELD (migrations_url), 0, 0 },
   { "signing-key", KEY_SIGNING_KEY, 0, 0, 0 },
   { "issuer", KEY_STRING, FIELD (issuer), 0, 0 },
+  { "platform-admin-token", KEY_STRING, FIELD (platform_admin_token), 0, 0 },
   { "access-token-lifetime", KEY_SECONDS, FIELD (access_token_lifetime), 30, 24 * 3600 },
   { "refresh-token-lifetime", KEY_SECONDS, FIELD (refresh_token_lifetime), 300, 400 * 24 * 3600 },
   { "refresh-grace", KEY_SECONDS, FIELD (refresh_grace), 0, 600 },
@@ -80,6 +81,7 @@ duka_server_config_copy (const DukaServerConfig *config)
   copy->database_url = g_strdup (config->database_url);
   copy->migrations_url = g_strdup (config->migrations_url);
   copy->issuer = g_strdup (config->issuer);
+  copy->platform_admin_token = g_strdup (config->platform_admin_token);
 
   return copy;
 }
@@ -94,6 +96,9 @@ duka_server_config_free (DukaServerConfig *config)
   g_free (config->database_url);
   g_free (config->migrations_url);
   g_free (config->issuer);
+  if (config->platform_admin_token != NULL)
+    memset (config->platform_admin_token, 0, strlen (config->platform_admin_token));
+  g_free (config->platform_admin_token);
   memset (config->signing_key, 0, sizeof config->signing_key);
   g_free (config);
 }
@@ -276,6 +281,16 @@ duka_server_config_check (DukaServerConfig  *config,
     {
       g_set_error (error, DUKA_SERVER_ERROR, DUKA_SERVER_ERROR_CONFIG,
                    "signing-key (DUKA_SERVER_SIGNING_KEY) is not set");
+      return FALSE;
+    }
+
+  /* A guessable operator credential would open every tenant's usage and
+   * the power to suspend it. */
+  if (config->platform_admin_token != NULL && strlen (config->platform_admin_token) < 32)
+    {
+      g_set_error (error, DUKA_SERVER_ERROR, DUKA_SERVER_ERROR_CONFIG,
+                   "platform-admin-token (DUKA_SERVER_PLATFORM_ADMIN_TOKEN) must be at least 32 "
+                   "characters (make one with: head -c32 /dev/urandom | base64)");
       return FALSE;
     }
 

@@ -15,6 +15,9 @@ typedef struct
   char   *migrations_url;    /* the owner role; NULL: migrations are not run */
   guint8  signing_key[DUKA_SERVER_SIGNING_KEY_BYTES];
   char   *issuer;
+  /* The platform operator's bearer credential for /api/v1/admin; NULL:
+   * platform admin is off. */
+  char   *platform_admin_token;
   guint   access_token_lifetime;   /* seconds */
   guint   refresh_token_lifetime;  /* seconds */
   guint   refresh_grace;           /* seconds */

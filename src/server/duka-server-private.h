@@ -93,6 +93,11 @@ gboolean    duka_auth_start_family      (DukaRequest         *request,
                                          JsonBuilder         *builder,
                                          GError             **error);
 
+/* The life of a request (duka-server.c), for the router: answering one
+ * that needs no worker, and freeing it. */
+void        duka_request_send           (DukaRequest         *request);
+void        duka_request_free           (DukaRequest         *request);
+
 /* The request pipeline, for handlers registered outside the route table. */
 void        duka_server_dispatch        (DukaServer          *self,
                                          SoupServerMessage   *msg,
@@ -102,6 +107,19 @@ void        duka_server_start_log       (SoupServerMessage   *msg);
 void        duka_server_add_live_handler (DukaServer         *self,
                                           SoupServer         *soup);
 DukaLive   *duka_server_get_live        (DukaServer          *self);
+
+/* duka-server-admin.c: checks the platform operator's credential. */
+gboolean    duka_server_authenticate_platform (DukaRequest   *request);
+
+/* duka-server-exceptions.c: records exception facts for the SKUs and
+ * barcodes in @keys ("s" + SKU, "b" + barcode; sorted in place) that
+ * products or variants written in this transaction now share with others
+ * of the tenant. */
+gboolean    duka_server_detect_duplicates (DukaRequest  *request,
+                                           DukaDb       *db,
+                                           GPtrArray    *keys,
+                                           gboolean     *recorded,
+                                           GError      **error);
 
 /* Timestamps for JSON: µs since the epoch. */
 gint64      duka_server_now_us          (void);
@@ -121,5 +139,10 @@ void duka_server_handle_revoke_device   (DukaRequest *request);
 void duka_server_handle_push            (DukaRequest *request);
 void duka_server_handle_pull            (DukaRequest *request);
 void duka_server_handle_live            (DukaRequest *request);
+void duka_server_handle_products        (DukaRequest *request);
+void duka_server_handle_admin_tenants   (DukaRequest *request);
+void duka_server_handle_admin_totals    (DukaRequest *request);
+void duka_server_handle_admin_suspend   (DukaRequest *request);
+void duka_server_handle_admin_reactivate (DukaRequest *request);
 
 G_END_DECLS

@@ -35,6 +35,15 @@ static const DukaRoute routes[] = {
     "\"device_id\":\"{device_id}\",\"at\":0}]}" },
   { "GET", "/api/v1/sync/pull", DUKA_AUTH_DEVICE, TRUE, duka_server_handle_pull, "" },
   { "GET", "/api/v1/sync/live", DUKA_AUTH_ANY, TRUE, duka_server_handle_live, "" },
+
+  { "GET", "/api/v1/products", DUKA_AUTH_MANAGER, FALSE, duka_server_handle_products, "" },
+
+  { "GET", "/api/v1/admin/tenants", DUKA_AUTH_PLATFORM, FALSE, duka_server_handle_admin_tenants, "" },
+  { "GET", "/api/v1/admin/totals", DUKA_AUTH_PLATFORM, FALSE, duka_server_handle_admin_totals, "" },
+  { "POST", "/api/v1/admin/tenants/{tenant_id}/suspend", DUKA_AUTH_PLATFORM, FALSE,
+    duka_server_handle_admin_suspend, "{}" },
+  { "POST", "/api/v1/admin/tenants/{tenant_id}/reactivate", DUKA_AUTH_PLATFORM, FALSE,
+    duka_server_handle_admin_reactivate, "{}" },
 };
 
 const DukaRoute *

@@ -49,8 +49,9 @@ op_clear (Op *op)
 
 typedef struct
 {
-  GArray   *ops;    /* of Op */
-  gboolean  wrote;  /* something new is in the feed */
+  GArray    *ops;       /* of Op */
+  gboolean   wrote;     /* something new is in the feed */
+  GPtrArray *keys;      /* SKUs ("s…") and barcodes ("b…") written */
 } Push;
 
 static void
@@ -59,6 +60,7 @@ push_free (gpointer data)
   Push *push = data;
 
   g_array_unref (push->ops);
+  g_clear_pointer (&push->keys, g_ptr_array_unref);
   g_free (push);
 }
 
@@ -288,6 +290,41 @@ object_from_string (const char *text)
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_object_ref (json_node_get_object (node)) : json_object_new ();
 }
 
+/* Notes the SKU and barcodes a product or variant holds once this push
+ * applied it, for duka_server_detect_duplicates(): known here, so the
+ * check needs no query to find them. */
+static void
+note_keys (DukaRequest *request,
+           Op          *op,
+           JsonObject  *data)
+{
+  Push *push = request->data;
+  const char *sku;
+  JsonNode *barcodes;
+
+  if ((!g_str_equal (op->kind->name, "product") && !g_str_equal (op->kind->name, "variant")) ||
+      json_object_get_boolean_member_with_default (data, "deleted", FALSE))
+    return;
+
+  sku = json_object_get_string_member_with_default (data, "sku", NULL);
+  if (sku != NULL && sku[0] != '\0')
+    g_ptr_array_add (push->keys, g_strconcat ("s", sku, NULL));
+
+  barcodes = json_object_get_member (data, "barcodes");
+  if (barcodes != NULL && JSON_NODE_HOLDS_ARRAY (barcodes))
+    {
+      JsonArray *array = json_node_get_array (barcodes);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+            g_ptr_array_add (push->keys, g_strconcat ("b", json_node_get_string (element), NULL));
+        }
+    }
+}
+
 static gboolean
 create_entity (DukaRequest  *request,
                DukaDb       *db,
@@ -401,6 +438,7 @@ change_entity (DukaRequest  *request,
   if (updated == NULL)
     return NULL;
 
+  note_keys (request, op, data);
   result = result_new ("applied");
   json_object_set_int_member (result, "version", version + 1);
   return result;
@@ -437,6 +475,7 @@ apply_entity (DukaRequest  *request,
         {
           JsonObject *result = result_new ("applied");
 
+          note_keys (request, op, op->data);
           json_object_set_int_member (result, "version", 1);
           return result;
         }
@@ -567,6 +606,11 @@ apply_push (DukaRequest  *request,
   Push *push = request->data;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
+  /* A retried transaction starts over. */
+  push->wrote = FALSE;
+  g_clear_pointer (&push->keys, g_ptr_array_unref);
+  push->keys = g_ptr_array_new_with_free_func (g_free);
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "results");
   json_builder_begin_array (builder);
@@ -590,6 +634,13 @@ apply_push (DukaRequest  *request,
 
   json_builder_end_array (builder);
   json_builder_end_object (builder);
+
+  {
+    gboolean recorded;
+
+    if (!duka_server_detect_duplicates (request, db, push->keys, &recorded, error))
+      return FALSE;
+  }
 
   /* Live sockets hear of it once this commits: the cursor of the newest
    * row written here, so a till that already has it need not pull. */
@@ -683,6 +734,14 @@ read_feed (DukaRequest  *request,
                          "(SELECT 'fact', kind, fact_id, NULL, false, data, received_at,"
                          "        device_id, business_date, feed_xid, feed_pos"
                          "   FROM facts, horizon"
+                         "  WHERE tenant_id = $1 AND (feed_xid, feed_pos) > ($2::xid8, $3::bigint)"
+                         "    AND feed_xid < horizon.xmin"
+                         "  ORDER BY feed_xid, feed_pos LIMIT $4::int)"
+                         " UNION ALL "
+                         /* Exception facts the server recorded itself. */
+                         "(SELECT 'fact', 'exception', exception_id, NULL, false, data, detected_at,"
+                         "        NULL::uuid, NULL::date, feed_xid, feed_pos"
+                         "   FROM exceptions, horizon"
                          "  WHERE tenant_id = $1 AND (feed_xid, feed_pos) > ($2::xid8, $3::bigint)"
                          "    AND feed_xid < horizon.xmin"
                          "  ORDER BY feed_xid, feed_pos LIMIT $4::int)"

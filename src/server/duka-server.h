@@ -17,6 +17,7 @@ typedef enum
   DUKA_AUTH_ANY,      /* a signed-in person or a paired device */
   DUKA_AUTH_MANAGER,  /* an owner or a manager */
   DUKA_AUTH_DEVICE,   /* a paired till */
+  DUKA_AUTH_PLATFORM, /* the platform operator (platform-admin-token) */
 } DukaAuth;
 
 typedef struct _DukaRequest DukaRequest;

@@ -17,6 +17,9 @@ static const struct {
   const char *help;
 } areas[] = {
   { "catalog", duka_bench_catalog, "100,000 products: open, search, barcode, import, memory" },
+#ifdef DUKA_BENCH_SERVER
+  { "server", duka_bench_server, "8 tills pushing to duka-server over PostgreSQL; pgbench baseline" },
+#endif
 };
 
 void

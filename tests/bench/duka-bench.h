@@ -15,5 +15,7 @@ double duka_bench_percentile (GArray     *samples,
 
 int    duka_bench_catalog    (int         argc,
                               char      **argv);
+int    duka_bench_server     (int         argc,
+                              char      **argv);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ test_server_config (void)
   config->listen_port = 0;
   config->workers = 4;
   config->address_burst = 100000;
+  config->platform_admin_token = g_strdup (TEST_PLATFORM_ADMIN_TOKEN);
   randombytes_buf (config->signing_key, sizeof config->signing_key);
   return config;
 }

@@ -95,6 +95,26 @@ const char *result_status          (JsonArray        *results,
 JsonNode   *fresh_login            (const char       *email,
                                     const char       *password);
 
+void        make_tenant            (Tenant           *t,
+                                    const char       *name);
+char       *pull_all               (const char       *token,
+                                    const char       *cursor,
+                                    GHashTable       *seen);
+/* A push on a thread of its own, to hold one open. */
+typedef struct
+{
+  char     *body;
+  char     *token;
+  guint     status;
+} HeldPush;
+gpointer    push_in_thread         (gpointer          data);
+/* Waits until some backend of the test database waits for a lock. */
+void        wait_for_lock_waiter   (PGconn           *admin);
+
+/* The platform operator's credential of the in-process server. */
+#define TEST_PLATFORM_ADMIN_TOKEN "test-platform-admin-0123456789abcdef0123"
+
+void        test_admin_add_tests   (void);   /* test-admin.c */
 void        test_live_add_tests    (void);   /* test-live.c */
 void        test_http_add_tests    (void);   /* test-http.c */
 

@@ -447,6 +447,104 @@ test_live_two_processes (void)
   process_stop (other);
 }
 
+static guint
+admin_post (const char *tenant_id,
+            const char *what)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/admin/tenants/%s/%s", tenant_id, what);
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  answer = test_request (server, "POST", path, TEST_PLATFORM_ADMIN_TOKEN, "{}", -1, &status);
+  g_assert_nonnull (test_member (answer, "tenant_id"));
+  return status;
+}
+
+/* Suspending a tenant refuses its tokens and closes its sockets at once;
+ * reactivating it lets the same tokens in again.  Other tenants never
+ * notice. */
+static void
+test_live_tenant_suspended (void)
+{
+  static Tenant c;
+  guint here = test_server_port (server);
+  LiveClient *till, *owner, *a_till, *refused;
+  g_autoptr(JsonNode) me = NULL;
+  g_autoptr(JsonNode) pulled = NULL;
+  g_autoptr(JsonNode) login = NULL;
+  g_autofree char *login_body = NULL;
+  gint64 started;
+  guint status;
+
+  make_tenant (&c, "charlie");
+  till = live_open (here, c.device_token, TRUE);
+  owner = live_open (here, c.owner_token, TRUE);
+  a_till = live_open (here, tenant_a.device_token, TRUE);
+  g_assert_nonnull (till->connection);
+  g_assert_nonnull (owner->connection);
+
+  started = g_get_monotonic_time ();
+  g_assert_cmpuint (admin_post (c.tenant_id, "suspend"), ==, 200);
+  g_assert_true (wait_for (&till->closed, 1000));
+  g_assert_true (wait_for (&owner->closed, 1000));
+  g_test_message ("suspended tenant's sockets closed within %.1f ms",
+                  (g_get_monotonic_time () - started) / 1000.0);
+  g_assert_cmpuint (till->close_code, ==, 4401);
+  g_assert_cmpuint (owner->close_code, ==, 4401);
+  g_assert_false (a_till->closed);
+
+  /* Every way in is refused with a plain JSON error. */
+  me = test_request (server, "GET", "/api/v1/auth/me", c.owner_token, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 403);
+  g_assert_cmpstr (test_member (me, "error"), ==, "tenant-suspended");
+  pulled = test_request (server, "GET", "/api/v1/sync/pull?since=0", c.device_token, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 403);
+  g_assert_cmpstr (test_member (pulled, "error"), ==, "tenant-suspended");
+  login_body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"%s\"}", c.email, c.password);
+  login = test_request (server, "POST", "/api/v1/auth/login", NULL, login_body, -1, &status);
+  g_assert_cmpuint (status, ==, 403);
+  g_assert_cmpstr (test_member (login, "error"), ==, "tenant-suspended");
+  {
+    g_autofree char *refresh_body = g_strdup_printf ("{\"refresh_token\":\"%s\"}", c.device_refresh);
+    g_autoptr(JsonNode) refreshed = test_request (server, "POST", "/api/v1/auth/refresh", NULL,
+                                                  refresh_body, -1, &status);
+
+    /* Not "signed out": the till keeps its credential for later. */
+    g_assert_cmpuint (status, ==, 403);
+    g_assert_cmpstr (test_member (refreshed, "error"), ==, "tenant-suspended");
+  }
+  refused = live_open (here, c.device_token, TRUE);
+  g_assert_null (refused->connection);
+  g_assert_cmpuint (refused->status, ==, 403);
+  live_close (refused);
+
+  /* Suspending again is no error and keeps the first time. */
+  g_assert_cmpuint (admin_post (c.tenant_id, "suspend"), ==, 200);
+
+  /* Reactivated: the same tokens work again. */
+  g_assert_cmpuint (admin_post (c.tenant_id, "reactivate"), ==, 200);
+  g_clear_pointer (&me, json_node_unref);
+  me = test_request (server, "GET", "/api/v1/auth/me", c.owner_token, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&pulled, json_node_unref);
+  pulled = test_request (server, "GET", "/api/v1/sync/pull?since=0", c.device_token, NULL, 0, &status);
+  g_assert_cmpuint (status, ==, 200);
+  {
+    g_autofree char *refresh_body = g_strdup_printf ("{\"refresh_token\":\"%s\"}", c.device_refresh);
+    g_autoptr(JsonNode) refreshed = test_request (server, "POST", "/api/v1/auth/refresh", NULL,
+                                                  refresh_body, -1, &status);
+
+    g_assert_cmpuint (status, ==, 200);
+  }
+  refused = live_open (here, c.device_token, TRUE);
+  g_assert_nonnull (refused->connection);
+  live_close (refused);
+
+  live_close (till);
+  live_close (owner);
+  live_close (a_till);
+}
+
 /* The configuration: the environment is checked as strictly as the file. */
 static void
 test_live_config_refused (void)
@@ -486,5 +584,6 @@ test_live_add_tests (void)
   live_session = soup_session_new ();
   g_test_add_func ("/server/live/refused", test_live_refused);
   g_test_add_func ("/server/live/two-processes", test_live_two_processes);
+  g_test_add_func ("/server/live/tenant-suspended", test_live_tenant_suspended);
   g_test_add_func ("/server/live/config-refused", test_live_config_refused);
 }

@@ -92,7 +92,7 @@ result_status (JsonArray *results,
   return json_object_get_string_member (json_array_get_object_element (results, i), "status");
 }
 
-static void
+void
 make_tenant (Tenant     *t,
              const char *name)
 {
@@ -186,6 +186,9 @@ token_for (const DukaRoute *route,
 
       return dup_member (login, "access_token");
     }
+
+  if (route->auth == DUKA_AUTH_PLATFORM)
+    return g_strdup (TEST_PLATFORM_ADMIN_TOKEN);
 
   return g_strdup (route->auth == DUKA_AUTH_DEVICE ? t->device_token : t->owner_token);
 }
@@ -305,8 +308,10 @@ test_routes_wrong_tenant (void)
       if (route->auth == DUKA_AUTH_NONE)
         continue;
 
-      /* Tenant B's real ids, tenant A's token. */
-      token = token_for (route, &tenant_a);
+      /* Tenant B's real ids, tenant A's token; for the operator's routes
+       * tenant A's owner, who must not get in at all. */
+      token = route->auth == DUKA_AUTH_PLATFORM ? g_strdup (tenant_a.owner_token)
+                                                : token_for (route, &tenant_a);
       path = fill_example (route->path, &tenant_b);
       body = g_str_equal (route->method, "POST") ? fill_example (route->example, &tenant_b) : NULL;
       before = tenant_digest (admin, tenant_b.tenant_id);
@@ -319,7 +324,12 @@ test_routes_wrong_tenant (void)
       g_assert_cmpstr (before, ==, after);
       for (guint s = 0; s < G_N_ELEMENTS (b_secrets); s++)
         g_assert_null (strstr (text, b_secrets[s]));
-      if (strstr (route->path, "{") != NULL)
+      if (route->auth == DUKA_AUTH_PLATFORM)
+        {
+          g_assert_cmpuint (status, ==, 403);
+          g_assert_cmpstr (test_member (answer, "error"), ==, "forbidden");
+        }
+      else if (strstr (route->path, "{") != NULL)
         g_assert_cmpuint (status, ==, 404);
     }
 
@@ -896,7 +906,7 @@ test_push_conflict_rule (void)
 }
 
 /* Pull everything from @cursor on; returns the next cursor. */
-static char *
+char *
 pull_all (const char *token,
           const char *cursor,
           GHashTable *seen)
@@ -922,14 +932,7 @@ pull_all (const char *token,
     }
 }
 
-typedef struct
-{
-  char     *body;
-  char     *token;
-  guint     status;
-} HeldPush;
-
-static gpointer
+gpointer
 push_in_thread (gpointer data)
 {
   HeldPush *held = data;
@@ -938,7 +941,7 @@ push_in_thread (gpointer data)
   return NULL;
 }
 
-static void
+void
 wait_for_lock_waiter (PGconn *admin)
 {
   for (guint i = 0; i < 500; i++)
@@ -1091,6 +1094,7 @@ main (int   argc,
   g_test_add_func ("/server/sync/conflict-rule", test_push_conflict_rule);
   g_test_add_func ("/server/sync/feed-gap", test_pull_feed_gap);
   g_test_add_func ("/server/sync/pull-tenant-isolated", test_pull_tenant_isolated);
+  test_admin_add_tests ();
   test_live_add_tests ();
   test_http_add_tests ();
 
