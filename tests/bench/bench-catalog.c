@@ -411,6 +411,7 @@ duka_bench_catalog (int    argc,
   g_clear_object (&catalog);
   g_clear_object (&store);
   bench_open (dir);
+  duka_bench_remove_tree (dir);
 
   return 0;
 }

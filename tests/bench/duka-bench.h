@@ -12,6 +12,7 @@ void   duka_bench_report     (const char *metric,
                               gboolean    has_baseline);
 double duka_bench_percentile (GArray     *samples,
                               double      percent);
+void   duka_bench_remove_tree (const char *path);
 
 int    duka_bench_catalog    (int         argc,
                               char      **argv);
