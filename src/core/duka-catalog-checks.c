@@ -9,6 +9,7 @@
 
 #include "duka-barcode.h"
 #include "duka-catalog-private.h"
+#include "duka-entities.h"
 #include "duka-registry.h"
 #include "duka-store-private.h"
 #include "duka-text.h"
@@ -92,24 +93,6 @@ duka_catalog_normalize_record (const DukaKindSpec  *spec,
 
 /* The catalog's own rules, which need the database ------------------------- */
 
-static gboolean
-exists (sqlite3    *db,
-        const char *table,
-        const char *id)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1 AND deleted = 0", table);
-  sqlite3_stmt *stmt = duka_store_prepare_cached (db, g_intern_string (sql), NULL);
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  duka_store_stmt_done (stmt);
-
-  return found;
-}
-
 /* Every id a record points at must name a live record of the right kind. */
 static gboolean
 check_references (sqlite3             *db,
@@ -144,7 +127,7 @@ check_references (sqlite3             *db,
 
       if (field->type == DUKA_FIELD_ID)
         {
-          if (!exists (db, target->table, json_node_get_string (value)))
+          if (!duka_entities_exists (db, target, json_node_get_string (value)))
             return duka_catalog_refuse (error, DUKA_CATALOG_ERROR_NOT_FOUND,
                                         _("Field “%s” points at a %s that does not exist"),
                                         field->name, target->name);
@@ -154,7 +137,7 @@ check_references (sqlite3             *db,
           JsonArray *array = json_node_get_array (value);
 
           for (guint j = 0; j < json_array_get_length (array); j++)
-            if (!exists (db, target->table, json_array_get_string_element (array, j)))
+            if (!duka_entities_exists (db, target, json_array_get_string_element (array, j)))
               return duka_catalog_refuse (error, DUKA_CATALOG_ERROR_NOT_FOUND,
                                           _("Field “%s” points at a %s that does not exist"),
                                           field->name, target->name);

@@ -167,11 +167,8 @@ duka_catalog_list (DukaCatalog  *self,
                    GError      **error)
 {
   const DukaKindSpec *spec = catalog_kind (kind, error);
-  g_autoptr(GPtrArray) records = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
+  GPtrArray *records;
   sqlite3 *db;
-  int rc;
 
   if (spec == NULL)
     return NULL;
@@ -179,29 +176,10 @@ duka_catalog_list (DukaCatalog  *self,
   if (db == NULL)
     return NULL;
 
-  records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  sql = g_strdup_printf ("SELECT id FROM %s WHERE deleted = 0 ORDER BY name COLLATE NOCASE, id",
-                         spec->table);
-  stmt = duka_store_prepare_cached (db, g_intern_string (sql), error);
-  if (stmt == NULL)
-    {
-      duka_store_release_reader (self->store, db);
-      return NULL;
-    }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JsonObject *record = duka_entities_load (db, spec, (const char *) sqlite3_column_text (stmt, 0), NULL);
-
-      if (record != NULL)
-        g_ptr_array_add (records, record);
-    }
-  duka_store_stmt_done (stmt);
-  if (rc != SQLITE_DONE)
-    duka_store_sql_error (db, error);
+  records = duka_entities_list (db, spec, error);
   duka_store_release_reader (self->store, db);
 
-  return rc == SQLITE_DONE ? g_steal_pointer (&records) : NULL;
+  return records;
 }
 
 /* Categories are few (hundreds): the whole tree is rebuilt whenever one

@@ -38,15 +38,24 @@ is_known_member (const DukaKindSpec *kind,
   return g_strv_contains (own, name) || duka_kind_find_field (kind, name) != NULL;
 }
 
+typedef enum
+{
+  SQL_LOAD,
+  SQL_WRITE,
+  SQL_EXISTS,
+  SQL_LIST,
+} SqlPurpose;
+
 /* SQL texts are built once per kind and live as long as the process, so
- * they can key the per-connection statement cache. */
+ * they can key the per-connection statement cache.  Table and column
+ * names come from the registry; every value is bound. */
 static const char *
 cached_sql (const DukaKindSpec *kind,
-            gboolean            for_write)
+            SqlPurpose          purpose)
 {
   static GHashTable *texts;
   static GMutex lock;
-  g_autofree char *key = g_strdup_printf ("%s/%d", kind->name, for_write);
+  g_autofree char *key = g_strdup_printf ("%s/%d", kind->name, purpose);
   const char *sql;
 
   g_mutex_lock (&lock);
@@ -58,7 +67,12 @@ cached_sql (const DukaKindSpec *kind,
     {
       g_autoptr(GString) s = g_string_new (NULL);
 
-      if (for_write)
+      if (purpose == SQL_EXISTS)
+        g_string_append_printf (s, "SELECT 1 FROM %s WHERE id = ?1 AND deleted = 0", kind->table);
+      else if (purpose == SQL_LIST)
+        g_string_append_printf (s, "SELECT id FROM %s WHERE deleted = 0"
+                                   " ORDER BY name COLLATE NOCASE, id", kind->table);
+      else if (purpose == SQL_WRITE)
         {
           g_autoptr(GString) update = g_string_new (NULL);
 
@@ -121,7 +135,7 @@ duka_entities_load (sqlite3             *db,
                     const char          *id,
                     GError             **error)
 {
-  sqlite3_stmt *stmt = duka_store_prepare_cached (db, cached_sql (kind, FALSE), error);
+  sqlite3_stmt *stmt = duka_store_prepare_cached (db, cached_sql (kind, SQL_LOAD), error);
   g_autoptr(JsonObject) record = NULL;
   int rc;
 
@@ -243,7 +257,7 @@ duka_entities_write (sqlite3             *db,
                      gint64               updated_at,
                      GError             **error)
 {
-  sqlite3_stmt *stmt = duka_store_prepare_cached (db, cached_sql (kind, TRUE), error);
+  sqlite3_stmt *stmt = duka_store_prepare_cached (db, cached_sql (kind, SQL_WRITE), error);
   g_autoptr(JsonObject) extra = json_object_new ();
   g_autoptr(GList) members = NULL;
   guint n = kind->n_fields;
@@ -316,4 +330,62 @@ duka_entities_changed_fields (const DukaKindSpec *kind,
     }
 
   return g_strv_builder_end (builder);
+}
+
+/* Whether @id names a live (not deleted) record of @kind. */
+gboolean
+duka_entities_exists (sqlite3            *db,
+                      const DukaKindSpec *kind,
+                      const char         *id)
+{
+  sqlite3_stmt *stmt = duka_store_prepare_cached (db, cached_sql (kind, SQL_EXISTS), NULL);
+  gboolean found;
+
+  if (stmt == NULL || id == NULL)
+    {
+      if (stmt != NULL)
+        duka_store_stmt_done (stmt);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  duka_store_stmt_done (stmt);
+
+  return found;
+}
+
+/**
+ * duka_entities_list:
+ *
+ * Returns: (transfer full) (element-type JsonObject): every live record of
+ *   @kind (a kind with a "name" field), by name
+ */
+GPtrArray *
+duka_entities_list (sqlite3             *db,
+                    const DukaKindSpec  *kind,
+                    GError             **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sqlite3_stmt *stmt = duka_store_prepare_cached (db, cached_sql (kind, SQL_LIST), error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *record = duka_entities_load (db, kind, (const char *) sqlite3_column_text (stmt, 0), NULL);
+
+      if (record != NULL)
+        g_ptr_array_add (records, record);
+    }
+  duka_store_stmt_done (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      duka_store_sql_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&records);
 }

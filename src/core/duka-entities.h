@@ -27,6 +27,12 @@ gboolean    duka_entities_write (sqlite3             *db,
                                  const char          *device,
                                  gint64               updated_at,
                                  GError             **error);
+gboolean    duka_entities_exists (sqlite3             *db,
+                                  const DukaKindSpec  *kind,
+                                  const char          *id);
+GPtrArray  *duka_entities_list   (sqlite3             *db,
+                                  const DukaKindSpec  *kind,
+                                  GError             **error);
 GStrv       duka_entities_changed_fields (const DukaKindSpec *kind,
                                           JsonObject         *before,
                                           JsonObject         *after);

@@ -270,10 +270,8 @@ duka_staff_list (DukaStaff   *self,
                  GError     **error)
 {
   const DukaKindSpec *spec = staff_kind (kind, error);
-  g_autoptr(GPtrArray) records = NULL;
-  sqlite3_stmt *stmt;
+  GPtrArray *records;
   sqlite3 *db;
-  int rc;
 
   if (spec == NULL)
     return NULL;
@@ -281,29 +279,10 @@ duka_staff_list (DukaStaff   *self,
   if (db == NULL)
     return NULL;
 
-  stmt = duka_store_prepare_cached (db, g_str_equal (kind, "staff")
-                                          ? "SELECT id FROM staff WHERE deleted = 0 ORDER BY name COLLATE NOCASE, id"
-                                          : "SELECT id FROM role WHERE deleted = 0 ORDER BY name COLLATE NOCASE, id",
-                                    error);
-  if (stmt == NULL)
-    {
-      duka_store_release_reader (self->store, db);
-      return NULL;
-    }
-  records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JsonObject *record = duka_entities_load (db, spec, (const char *) sqlite3_column_text (stmt, 0), NULL);
-
-      if (record != NULL)
-        g_ptr_array_add (records, record);
-    }
-  duka_store_stmt_done (stmt);
-  if (rc != SQLITE_DONE)
-    duka_store_sql_error (db, error);
+  records = duka_entities_list (db, spec, error);
   duka_store_release_reader (self->store, db);
 
-  return rc == SQLITE_DONE ? g_steal_pointer (&records) : NULL;
+  return records;
 }
 
 char *
@@ -356,33 +335,23 @@ copy_members (JsonObject *into,
 
 static gboolean
 ids_exist (sqlite3     *db,
-           const char  *table,
+           const char  *kind,
            JsonObject  *record,
            const char  *field,
            GError     **error)
 {
+  const DukaKindSpec *spec = duka_registry_lookup (kind);
   JsonNode *node = json_object_get_member (record, field);
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1 AND deleted = 0", table);
   JsonArray *ids;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return TRUE;
   ids = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (ids); i++)
-    {
-      sqlite3_stmt *stmt = duka_store_prepare_cached (db, g_intern_string (sql), error);
-      gboolean found;
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, json_array_get_string_element (ids, i), -1, SQLITE_TRANSIENT);
-      found = sqlite3_step (stmt) == SQLITE_ROW;
-      duka_store_stmt_done (stmt);
-      if (!found)
-        return duka_staff_refuse (error, DUKA_STAFF_ERROR_INVALID,
-                                  g_str_equal (table, "role") ? _("One of the chosen roles no longer exists")
-                                                              : _("One of the chosen outlets no longer exists"));
-    }
+    if (!duka_entities_exists (db, spec, json_array_get_string_element (ids, i)))
+      return duka_staff_refuse (error, DUKA_STAFF_ERROR_INVALID,
+                                g_str_equal (kind, "role") ? _("One of the chosen roles no longer exists")
+                                                           : _("One of the chosen outlets no longer exists"));
   return TRUE;
 }
 
