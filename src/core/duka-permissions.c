@@ -60,6 +60,22 @@ static const DukaPrivilegedCall calls[] = {
   { "duka_time_clock_end_break", DUKA_PERMISSION_CLOCK_IN_OUT },
   { "duka_time_clock_correct_entry", DUKA_PERMISSION_EDIT_TIME_ENTRIES },
   { "duka_time_clock_save_settings", DUKA_PERMISSION_MANAGE_SETTINGS },
+  { "duka_register_open_order", DUKA_PERMISSION_SELL },
+  { "duka_register_add_line", DUKA_PERMISSION_SELL },
+  { "duka_register_set_quantity", DUKA_PERMISSION_SELL },
+  { "duka_register_set_line_note", DUKA_PERMISSION_SELL },
+  { "duka_register_void_line", DUKA_PERMISSION_VOID_LINE },
+  { "duka_register_discount_line", DUKA_PERMISSION_DISCOUNT },
+  { "duka_register_discount_order", DUKA_PERMISSION_DISCOUNT },
+  { "duka_register_set_charge", DUKA_PERMISSION_SELL },
+  { "duka_register_set_parked", DUKA_PERMISSION_SELL },
+  { "duka_register_void_order", DUKA_PERMISSION_VOID_SALE },
+  { "duka_register_save_tender_type", DUKA_PERMISSION_MANAGE_SETTINGS },
+  { "duka_register_complete", DUKA_PERMISSION_SELL },
+  { "duka_register_refund", DUKA_PERMISSION_REFUND },
+  { "duka_cash_sessions_open", DUKA_PERMISSION_OPEN_CASH_SESSION },
+  { "duka_cash_sessions_move", DUKA_PERMISSION_CASH_IN_OUT },
+  { "duka_cash_sessions_close", DUKA_PERMISSION_CLOSE_CASH_SESSION },
 };
 
 static DukaPermissionResolver resolver;
@@ -133,6 +149,26 @@ duka_permission_is_granted (const DukaActor *actor,
     return resolver (actor, permission, resolver_data);
 
   return duka_actor_is_owner (actor);
+}
+
+/**
+ * duka_permission_require:
+ *
+ * For a permission a call needs only in some cases (a price override
+ * while adding a line): the same refusal as duka_permission_check().
+ */
+gboolean
+duka_permission_require (const DukaActor  *actor,
+                         DukaPermission    permission,
+                         GError          **error)
+{
+  if (duka_permission_is_granted (actor, permission))
+    return TRUE;
+
+  g_set_error (error, DUKA_PERMISSION_ERROR, DUKA_PERMISSION_ERROR_DENIED,
+               _("You are not allowed to do this (it needs “%s”). Ask a manager."),
+               duka_permission_get_label (permission));
+  return FALSE;
 }
 
 /**

@@ -71,6 +71,9 @@ gboolean                  duka_permission_from_name         (const char         
                                                              DukaPermission         *permission);
 gboolean                  duka_permission_is_granted        (const DukaActor        *actor,
                                                              DukaPermission          permission);
+gboolean                  duka_permission_require           (const DukaActor        *actor,
+                                                             DukaPermission          permission,
+                                                             GError                **error);
 gboolean                  duka_permission_check             (const DukaActor        *actor,
                                                              const char             *entry_point,
                                                              GError                **error);

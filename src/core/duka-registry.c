@@ -34,6 +34,11 @@ G_DEFINE_QUARK (duka-registry-error-quark, duka_registry_error)
 #define IDS(n, ref, since)           { .name = n, .type = DUKA_FIELD_ID_LIST, .references = ref, .max = 500, .since_schema = since }
 #define GTINS(n, since)              { .name = n, .type = DUKA_FIELD_GTIN_LIST, .max = 50, .since_schema = since }
 #define OBJECTS(n, it, hi, since)    { .name = n, .type = DUKA_FIELD_OBJECTS, .items = it, .n_items = G_N_ELEMENTS (it), .max = hi, .since_schema = since }
+#define ROWS(n, it, hi, tbl, since)  { .name = n, .type = DUKA_FIELD_OBJECTS, .items = it, .n_items = G_N_ELEMENTS (it), .max = hi, .child_table = tbl, .since_schema = since }
+#define QTY(n, fl, lo, hi, since)    { .name = n, .type = DUKA_FIELD_QUANTITY, .flags = fl, .min = lo, .max = hi, .since_schema = since }
+#define TIME(n, fl, since)           { .name = n, .type = DUKA_FIELD_TIME, .flags = fl, .since_schema = since }
+/* A business date, YYYY-MM-DD (the cash session's, not the wall clock's). */
+#define DATE(n, fl, since)           TEXT (n, fl, 10, 10, since)
 
 #define REQ DUKA_FIELD_REQUIRED
 #define OPT DUKA_FIELD_NULLABLE
@@ -209,7 +214,7 @@ static const DukaFieldSpec time_entry_fields[] = {
   ID ("outlet_id", REQ, "outlet", 5),
   ID ("till_id", REQ, "till", 5),
   ENUM ("event", REQ, time_events, 5),
-  { .name = "at", .type = DUKA_FIELD_TIME, .flags = REQ, .since_schema = 5 },
+  TIME ("at", REQ, 5),
   BOOL ("paid", 0, 5),
   BOOL ("auto_closed", 0, 5),
   ID ("corrects_id", OPT, "time_entry", 5),
@@ -223,6 +228,265 @@ static const DukaFieldSpec time_clock_settings_fields[] = {
   INT ("daily_overtime_minutes", REQ, 0, 1440, 5),
   INT ("weekly_overtime_minutes", REQ, 0, 10080, 5),
   INT ("auto_close_hour", OPT, 0, 23, 5),
+};
+
+/* Selling (schema 6).  See SCHEMA.md, "Selling", and PROTOCOL.md for
+ * which invariants the server checks. */
+
+static const char * const tender_kinds[] = { "cash", "card", "mobile", "other", NULL };
+static const char * const line_kinds[] = { "item", "service", "tip", NULL };
+static const char * const order_states[] = { "open", "completed", "voided", NULL };
+static const char * const origins[] = { "live", "imported", "demo", NULL };
+static const char * const tax_modes[] = { "inclusive", "exclusive", NULL };
+static const char * const cash_movement_kinds[] = { "in", "out", "no_sale", NULL };
+static const char * const stock_reasons[] = { "sale", "refund", "adjust", "receive", "count", "transfer", NULL };
+
+/* Quantities are thousandths; a line holds at most a million units. */
+#define QTY_MAX G_GINT64_CONSTANT (1000000000)
+
+static const DukaFieldSpec tender_type_fields[] = {
+  TEXT ("name", REQ, 1, 60, 6),
+  ENUM ("kind", REQ, tender_kinds, 6),
+  BOOL ("opens_drawer", 0, 6),
+  INT ("position", 0, 0, G_MAXINT32, 6),
+  BOOL ("active", 0, 6),
+};
+
+static const DukaFieldSpec order_modifier_items[] = {
+  ID ("group_id", REQ, "modifier_group", 6),
+  ID ("option_id", REQ, NULL, 6),
+  TEXT ("name", REQ, 1, 80, 6),
+  MONEY ("price", 0, -MONEY_MAX, 6),
+};
+
+static const DukaFieldSpec open_order_fields[] = {
+  ID ("outlet_id", REQ, "outlet", 6),
+  ID ("till_id", REQ, "till", 6),
+  TEXT ("name", OPT, 0, 80, 6),
+  ID ("staff_id", OPT, "staff", 6),
+  ID ("customer_id", OPT, NULL, 6),
+  INT ("guests", OPT, 0, 1000, 6),
+  RATE ("discount_rate", OPT, 6),
+  MONEY ("discount_amount", OPT, 0, 6),
+  TEXT ("discount_reason", OPT, 0, 200, 6),
+  BOOL ("parked", 0, 6),
+  ENUM ("state", REQ, order_states, 6),
+  ID ("sale_id", OPT, "sale", 6),
+  TIME ("opened_at", REQ, 6),
+  TEXT ("void_reason", OPT, 0, 200, 6),
+};
+
+static const DukaFieldSpec order_line_fields[] = {
+  ID ("order_id", REQ, "open_order", 6),
+  ENUM ("kind", REQ, line_kinds, 6),
+  ID ("product_id", OPT, "product", 6),
+  ID ("variant_id", OPT, "variant", 6),
+  ID ("category_id", OPT, "category", 6),
+  ID ("tax_class_id", OPT, "tax_class", 6),
+  TEXT ("name", REQ, 1, 200, 6),
+  TEXT ("sku", OPT, 1, 64, 6),
+  QTY ("quantity", REQ, 0, QTY_MAX, 6),
+  MONEY ("unit_price", REQ, 0, 6),
+  BOOL ("price_overridden", 0, 6),
+  OBJECTS ("modifiers", order_modifier_items, 100, 6),
+  TEXT ("note", OPT, 0, 200, 6),
+  INT ("seat", OPT, 0, 1000, 6),
+  INT ("course", OPT, 0, 20, 6),
+  RATE ("discount_rate", OPT, 6),
+  MONEY ("discount_amount", OPT, 0, 6),
+  TEXT ("discount_reason", OPT, 0, 200, 6),
+  BOOL ("voided", 0, 6),
+  TEXT ("void_reason", OPT, 0, 200, 6),
+  TIME ("added_at", REQ, 6),
+  ID ("added_by", OPT, "staff", 6),
+};
+
+static const DukaFieldSpec cash_session_fields[] = {
+  ID ("outlet_id", REQ, "outlet", 6),
+  ID ("till_id", REQ, "till", 6),
+  DATE ("business_date", REQ, 6),
+  TIME ("opened_at", REQ, 6),
+  ID ("staff_id", OPT, "staff", 6),
+  MONEY ("float", REQ, 0, 6),
+  CODE ("currency", REQ, 3, 3, 6),
+};
+
+/* What every fact in a till's hash chain carries (PROTOCOL.md, "Receipt
+ * series"): its series, its place in it, and the links. */
+#define CHAIN_FIELDS(since) \
+  ID ("series_id", REQ, NULL, since), \
+  INT ("seq", REQ, 1, JSON_SAFE_MAX, since), \
+  HASH ("prev_hash", REQ, since), \
+  HASH ("hash", REQ, since)
+
+static const DukaFieldSpec sale_tax_items[] = {
+  TEXT ("rate_id", REQ, 1, 64, 6),
+  TEXT ("name", REQ, 1, 60, 6),
+  RATE ("rate", REQ, 6),
+  CODE ("band", OPT, 1, 1, 6),
+  MONEY ("taxable", REQ, -MONEY_MAX, 6),
+  MONEY ("tax", REQ, -MONEY_MAX, 6),
+};
+
+static const DukaFieldSpec line_tax_items[] = {
+  TEXT ("rate_id", REQ, 1, 64, 6),
+  MONEY ("tax", REQ, -MONEY_MAX, 6),
+};
+
+static const DukaFieldSpec sale_line_items[] = {
+  ID ("id", REQ, NULL, 6),
+  ENUM ("kind", REQ, line_kinds, 6),
+  ID ("product_id", OPT, "product", 6),
+  ID ("variant_id", OPT, "variant", 6),
+  ID ("category_id", OPT, "category", 6),
+  ID ("tax_class_id", OPT, "tax_class", 6),
+  TEXT ("name", REQ, 1, 200, 6),
+  TEXT ("sku", OPT, 1, 64, 6),
+  QTY ("quantity", REQ, 0, QTY_MAX, 6),
+  MONEY ("unit_price", REQ, 0, 6),
+  BOOL ("price_overridden", 0, 6),
+  OBJECTS ("modifiers", order_modifier_items, 100, 6),
+  TEXT ("note", OPT, 0, 200, 6),
+  INT ("seat", OPT, 0, 1000, 6),
+  INT ("course", OPT, 0, 20, 6),
+  MONEY ("extended", REQ, 0, 6),
+  MONEY ("line_discount", REQ, 0, 6),
+  TEXT ("discount_reason", OPT, 0, 200, 6),
+  MONEY ("order_discount", REQ, 0, 6),
+  MONEY ("net", REQ, -MONEY_MAX, 6),
+  MONEY ("tax", REQ, -MONEY_MAX, 6),
+  MONEY ("total", REQ, -MONEY_MAX, 6),
+  OBJECTS ("taxes", line_tax_items, 8, 6),
+};
+
+static const DukaFieldSpec sale_payment_items[] = {
+  ID ("id", REQ, NULL, 6),
+  ID ("tender_type_id", REQ, "tender_type", 6),
+  ENUM ("kind", REQ, tender_kinds, 6),
+  TEXT ("name", REQ, 1, 60, 6),
+  MONEY ("amount", REQ, 0, 6),
+  MONEY ("tendered", REQ, 0, 6),
+  MONEY ("change", REQ, 0, 6),
+  CODE ("card_last4", OPT, 4, 4, 6),
+  TEXT ("approval_code", OPT, 1, 32, 6),
+  TEXT ("reference", OPT, 1, 64, 6),
+};
+
+static const DukaFieldSpec sale_fields[] = {
+  ID ("order_id", OPT, "open_order", 6),
+  ID ("outlet_id", REQ, "outlet", 6),
+  ID ("till_id", REQ, "till", 6),
+  ID ("cash_session_id", OPT, "cash_session", 6),
+  ID ("staff_id", OPT, "staff", 6),
+  ID ("customer_id", OPT, NULL, 6),
+  INT ("number", REQ, 1, JSON_SAFE_MAX, 6),
+  TEXT ("receipt_no", REQ, 1, 40, 6),
+  ENUM ("origin", REQ, origins, 6),
+  DATE ("business_date", REQ, 6),
+  TIME ("at", REQ, 6),
+  CODE ("currency", REQ, 3, 3, 6),
+  ENUM ("tax_mode", REQ, tax_modes, 6),
+  MONEY ("subtotal", REQ, 0, 6),
+  MONEY ("line_discounts", REQ, 0, 6),
+  MONEY ("order_discount", REQ, 0, 6),
+  TEXT ("order_discount_reason", OPT, 0, 200, 6),
+  MONEY ("net", REQ, -MONEY_MAX, 6),
+  MONEY ("tax", REQ, -MONEY_MAX, 6),
+  MONEY ("charges", REQ, 0, 6),
+  MONEY ("tips", REQ, 0, 6),
+  MONEY ("cash_rounding", REQ, -MONEY_MAX, 6),
+  MONEY ("total", REQ, -MONEY_MAX, 6),
+  MONEY ("paid", REQ, 0, 6),
+  MONEY ("change", REQ, 0, 6),
+  CHAIN_FIELDS (6),
+  ROWS ("lines", sale_line_items, 1000, "sale_line", 6),
+  ROWS ("payments", sale_payment_items, 50, "sale_payment", 6),
+  ROWS ("taxes", sale_tax_items, 50, "sale_tax", 6),
+};
+
+static const DukaFieldSpec refund_line_items[] = {
+  ID ("id", REQ, NULL, 6),
+  ID ("sale_line_id", REQ, NULL, 6),
+  QTY ("quantity", REQ, 1, QTY_MAX, 6),
+  MONEY ("net", REQ, -MONEY_MAX, 6),
+  MONEY ("tax", REQ, -MONEY_MAX, 6),
+  MONEY ("total", REQ, -MONEY_MAX, 6),
+};
+
+static const DukaFieldSpec refund_payment_items[] = {
+  ID ("id", REQ, NULL, 6),
+  ID ("tender_type_id", REQ, "tender_type", 6),
+  ENUM ("kind", REQ, tender_kinds, 6),
+  TEXT ("name", REQ, 1, 60, 6),
+  MONEY ("amount", REQ, 0, 6),
+  TEXT ("reference", OPT, 1, 64, 6),
+};
+
+static const DukaFieldSpec refund_fields[] = {
+  ID ("sale_id", REQ, "sale", 6),
+  ID ("outlet_id", REQ, "outlet", 6),
+  ID ("till_id", REQ, "till", 6),
+  ID ("cash_session_id", OPT, "cash_session", 6),
+  ID ("staff_id", OPT, "staff", 6),
+  INT ("number", REQ, 1, JSON_SAFE_MAX, 6),
+  TEXT ("receipt_no", REQ, 1, 40, 6),
+  ENUM ("origin", REQ, origins, 6),
+  DATE ("business_date", REQ, 6),
+  TIME ("at", REQ, 6),
+  CODE ("currency", REQ, 3, 3, 6),
+  TEXT ("reason", REQ, 1, 200, 6),
+  BOOL ("restock", 0, 6),
+  MONEY ("net", REQ, -MONEY_MAX, 6),
+  MONEY ("tax", REQ, -MONEY_MAX, 6),
+  MONEY ("total", REQ, 0, 6),
+  CHAIN_FIELDS (6),
+  ROWS ("lines", refund_line_items, 1000, "refund_line", 6),
+  ROWS ("payments", refund_payment_items, 50, "refund_payment", 6),
+};
+
+static const DukaFieldSpec cash_movement_fields[] = {
+  ID ("cash_session_id", REQ, "cash_session", 6),
+  ID ("outlet_id", REQ, "outlet", 6),
+  ID ("till_id", REQ, "till", 6),
+  ID ("staff_id", OPT, "staff", 6),
+  DATE ("business_date", REQ, 6),
+  TIME ("at", REQ, 6),
+  ENUM ("kind", REQ, cash_movement_kinds, 6),
+  MONEY ("amount", REQ, 0, 6),
+  TEXT ("reason", REQ, 1, 200, 6),
+  CHAIN_FIELDS (6),
+};
+
+static const DukaFieldSpec z_count_items[] = {
+  MONEY ("denomination", REQ, 1, 6),
+  INT ("count", REQ, 0, 1000000, 6),
+};
+
+static const DukaFieldSpec z_report_fields[] = {
+  ID ("cash_session_id", REQ, "cash_session", 6),
+  ID ("outlet_id", REQ, "outlet", 6),
+  ID ("till_id", REQ, "till", 6),
+  ID ("staff_id", OPT, "staff", 6),
+  DATE ("business_date", REQ, 6),
+  TIME ("at", REQ, 6),
+  INT ("number", REQ, 1, JSON_SAFE_MAX, 6),
+  MONEY ("expected_cash", REQ, -MONEY_MAX, 6),
+  MONEY ("counted_cash", REQ, 0, 6),
+  MONEY ("variance", REQ, -MONEY_MAX, 6),
+  OBJECTS ("counts", z_count_items, 50, 6),
+  TEXT ("report", REQ, 2, 1000000, 6),   /* the report's figures as JSON (SCHEMA.md) */
+  CHAIN_FIELDS (6),
+};
+
+static const DukaFieldSpec stock_movement_fields[] = {
+  ID ("product_id", REQ, "product", 6),
+  ID ("variant_id", OPT, "variant", 6),
+  ID ("outlet_id", REQ, "outlet", 6),
+  QTY ("quantity", REQ, -QTY_MAX, QTY_MAX, 6),
+  ENUM ("reason", REQ, stock_reasons, 6),
+  ID ("document_id", OPT, NULL, 6),
+  DATE ("business_date", REQ, 6),
+  TIME ("at", REQ, 6),
 };
 
 #define KIND(n, k, t, since, f) \
@@ -244,6 +508,15 @@ KIND ("role", DUKA_KIND_ENTITY, role, 4, role_fields);
 KIND ("staff", DUKA_KIND_ENTITY, staff, 4, staff_fields);
 KIND ("time_entry", DUKA_KIND_FACT, time_entry, 5, time_entry_fields);
 KIND ("time_clock_settings", DUKA_KIND_ENTITY, time_clock_settings, 5, time_clock_settings_fields);
+KIND ("tender_type", DUKA_KIND_ENTITY, tender_type, 6, tender_type_fields);
+KIND ("open_order", DUKA_KIND_ENTITY, open_order, 6, open_order_fields);
+KIND ("order_line", DUKA_KIND_ENTITY, order_line, 6, order_line_fields);
+KIND ("cash_session", DUKA_KIND_FACT, cash_session, 6, cash_session_fields);
+KIND ("sale", DUKA_KIND_FACT, sale, 6, sale_fields);
+KIND ("refund", DUKA_KIND_FACT, refund, 6, refund_fields);
+KIND ("cash_movement", DUKA_KIND_FACT, cash_movement, 6, cash_movement_fields);
+KIND ("z_report", DUKA_KIND_FACT, z_report, 6, z_report_fields);
+KIND ("stock_movement", DUKA_KIND_FACT, stock_movement, 6, stock_movement_fields);
 
 static const DukaKindSpec * const kinds[] = {
   &kind_business,
@@ -262,6 +535,15 @@ static const DukaKindSpec * const kinds[] = {
   &kind_staff,
   &kind_time_entry,
   &kind_time_clock_settings,
+  &kind_tender_type,
+  &kind_open_order,
+  &kind_order_line,
+  &kind_cash_session,
+  &kind_sale,
+  &kind_refund,
+  &kind_cash_movement,
+  &kind_z_report,
+  &kind_stock_movement,
 };
 
 const DukaKindSpec * const *

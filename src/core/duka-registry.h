@@ -63,6 +63,9 @@ struct _DukaFieldSpec
   const char          *references;  /* kind an id points at */
   const DukaFieldSpec *items;       /* DUKA_FIELD_OBJECTS */
   guint                n_items;
+  const char          *child_table; /* DUKA_FIELD_OBJECTS of a fact: stored as rows
+                                     * of this table (with <kind>_id and position),
+                                     * not as JSON in a column */
   int                  since_schema;
 };
 

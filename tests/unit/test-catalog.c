@@ -148,8 +148,29 @@ test_registry_matches_schema (Fixture       *f,
       g_test_message ("kind %s", kinds[i]->name);
       g_assert_cmpuint (g_hash_table_size (columns), >, 0);
       for (guint j = 0; j < kinds[i]->n_fields; j++)
-        if (!g_hash_table_contains (columns, kinds[i]->fields[j].name))
-          g_error ("table %s has no column %s", kinds[i]->table, kinds[i]->fields[j].name);
+        {
+          const DukaFieldSpec *field = &kinds[i]->fields[j];
+
+          if (field->child_table != NULL)
+            {
+              g_autoptr(GHashTable) child = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+              g_autofree char *child_sql = g_strdup_printf ("PRAGMA table_info (%s)", field->child_table);
+              g_autofree char *parent_key = g_strdup_printf ("%s_id", kinds[i]->name);
+
+              g_assert_cmpint (kinds[i]->klass, ==, DUKA_KIND_FACT);
+              g_assert_cmpint (sqlite3_prepare_v2 (db, child_sql, -1, &stmt, NULL), ==, SQLITE_OK);
+              while (sqlite3_step (stmt) == SQLITE_ROW)
+                g_hash_table_add (child, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+              sqlite3_finalize (stmt);
+              g_assert_true (g_hash_table_contains (child, parent_key));
+              g_assert_true (g_hash_table_contains (child, "position"));
+              for (guint k = 0; k < field->n_items; k++)
+                if (!g_hash_table_contains (child, field->items[k].name))
+                  g_error ("table %s has no column %s", field->child_table, field->items[k].name);
+            }
+          else if (!g_hash_table_contains (columns, field->name))
+            g_error ("table %s has no column %s", kinds[i]->table, field->name);
+        }
       /* Facts are never updated or deleted: no version, no tombstone. */
       for (guint j = 0; j < G_N_ELEMENTS (own); j++)
         if (kinds[i]->klass == DUKA_KIND_ENTITY || g_str_equal (own[j], "id") || g_str_equal (own[j], "extra"))

@@ -10,6 +10,8 @@
 #include "duka-catalog-io.h"
 #include "duka-demo.h"
 #include "duka-permissions.h"
+#include "duka-cash-sessions.h"
+#include "duka-register.h"
 #include "duka-staff.h"
 #include "duka-staff-private.h"
 #include "duka-store-private.h"
@@ -390,10 +392,185 @@ invoke_time_clock_settings (Fixture *f, const DukaActor *actor, GError **error)
   return duka_time_clock_save_settings (time_clock, actor, outlet, &settings, error);
 }
 
+/* Selling: the owner sets up an order, a sale or a cash session; the
+ * actor under test makes the one call. */
+static char *
+owner_product (Fixture *f)
+{
+  g_autoptr(JsonObject) record = parse_object ("{\"name\": \"Tea\", \"price\": 150, \"barcodes\": []}");
+  g_autoptr(GError) error = NULL;
+  char *id = NULL;
+
+  duka_catalog_save (f->catalog, f->owner, "product", record, &id, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static char *
+owner_order (Fixture       *f,
+             DukaRegister  *reg,
+             char         **line_id)
+{
+  g_autofree char *product = owner_product (f);
+  DukaLineRequest request = { .product_id = product, .quantity = 1000 };
+  g_autoptr(GError) error = NULL;
+  char *order = duka_register_open_order (reg, f->owner, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (duka_register_add_line (reg, f->owner, order, &request, line_id, &error));
+  g_assert_no_error (error);
+  return order;
+}
+
+static void
+owner_session (Fixture  *f,
+               gboolean  open)
+{
+  g_autoptr(DukaCashSessions) sessions = duka_cash_sessions_new (f->store);
+  g_autofree char *current = duka_cash_sessions_dup_open_id (sessions);
+  g_autoptr(GError) error = NULL;
+
+  if (open && current == NULL)
+    g_assert_true (duka_cash_sessions_open (sessions, f->owner, 0, NULL, &error));
+  else if (!open && current != NULL)
+    g_assert_true (duka_cash_sessions_close (sessions, f->owner, NULL, 0, NULL, &error));
+  g_assert_no_error (error);
+}
+
+#define CASH_TENDER "01900000-0000-7000-8000-00000000c001"
+
+static char *
+owner_sale (Fixture      *f,
+            DukaRegister *reg)
+{
+  g_autofree char *order = owner_order (f, reg, NULL);
+  DukaTender cash = { CASH_TENDER, 150, NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  char *sale = NULL;
+
+  owner_session (f, TRUE);
+  g_assert_true (duka_register_complete (reg, f->owner, order, &cash, 1, &sale, &error));
+  g_assert_no_error (error);
+  return sale;
+}
+
+static gboolean
+invoke_open_order (Fixture *f, const DukaActor *actor, GError **error)
+{
+  g_autoptr(DukaRegister) reg = duka_register_new (f->store, f->catalog);
+  g_autofree char *order = duka_register_open_order (reg, actor, "Tab", error);
+
+  return order != NULL;
+}
+
+static gboolean
+invoke_add_line (Fixture *f, const DukaActor *actor, GError **error)
+{
+  g_autoptr(DukaRegister) reg = duka_register_new (f->store, f->catalog);
+  g_autofree char *order = owner_order (f, reg, NULL);
+  g_autofree char *product = owner_product (f);
+  DukaLineRequest request = { .product_id = product, .quantity = 2000 };
+
+  return duka_register_add_line (reg, actor, order, &request, NULL, error);
+}
+
+#define LINE_INVOKER(fn, call) \
+  static gboolean \
+  fn (Fixture *f, const DukaActor *actor, GError **error) \
+  { \
+    g_autoptr(DukaRegister) reg = duka_register_new (f->store, f->catalog); \
+    g_autofree char *line = NULL; \
+    g_autofree char *order = owner_order (f, reg, &line); \
+    (void) order; \
+    return call; \
+  }
+
+LINE_INVOKER (invoke_set_quantity, duka_register_set_quantity (reg, actor, line, 3000, error))
+LINE_INVOKER (invoke_set_line_note, duka_register_set_line_note (reg, actor, line, "No sugar", error))
+LINE_INVOKER (invoke_void_line, duka_register_void_line (reg, actor, line, "Mistake", error))
+LINE_INVOKER (invoke_discount_line, duka_register_discount_line (reg, actor, line, 0, 0, NULL, error))
+LINE_INVOKER (invoke_discount_order, duka_register_discount_order (reg, actor, order, 0, 0, NULL, error))
+LINE_INVOKER (invoke_set_charge, duka_register_set_charge (reg, actor, order, DUKA_LINE_TIP, 100, error))
+LINE_INVOKER (invoke_set_parked, duka_register_set_parked (reg, actor, order, TRUE, "Table 2", error))
+LINE_INVOKER (invoke_void_order, duka_register_void_order (reg, actor, order, "Walked out", error))
+
+static gboolean
+invoke_save_tender_type (Fixture *f, const DukaActor *actor, GError **error)
+{
+  g_autoptr(DukaRegister) reg = duka_register_new (f->store, f->catalog);
+  g_autoptr(JsonObject) record = parse_object ("{\"name\": \"Voucher\", \"kind\": \"other\"}");
+
+  return duka_register_save_tender_type (reg, actor, record, NULL, error);
+}
+
+static gboolean
+invoke_complete (Fixture *f, const DukaActor *actor, GError **error)
+{
+  g_autoptr(DukaRegister) reg = duka_register_new (f->store, f->catalog);
+  g_autofree char *order = owner_order (f, reg, NULL);
+  DukaTender cash = { CASH_TENDER, 200, NULL, NULL, NULL };
+
+  owner_session (f, TRUE);
+  return duka_register_complete (reg, actor, order, &cash, 1, NULL, error);
+}
+
+static gboolean
+invoke_refund (Fixture *f, const DukaActor *actor, GError **error)
+{
+  g_autoptr(DukaRegister) reg = duka_register_new (f->store, f->catalog);
+  g_autofree char *sale = owner_sale (f, reg);
+
+  return duka_register_refund (reg, actor, sale, NULL, 0, NULL, "Cold", TRUE, NULL, error);
+}
+
+static gboolean
+invoke_session_open (Fixture *f, const DukaActor *actor, GError **error)
+{
+  g_autoptr(DukaCashSessions) sessions = duka_cash_sessions_new (f->store);
+
+  owner_session (f, FALSE);
+  return duka_cash_sessions_open (sessions, actor, 5000, NULL, error);
+}
+
+static gboolean
+invoke_session_move (Fixture *f, const DukaActor *actor, GError **error)
+{
+  g_autoptr(DukaCashSessions) sessions = duka_cash_sessions_new (f->store);
+
+  owner_session (f, TRUE);
+  return duka_cash_sessions_move (sessions, actor, DUKA_CASH_IN, 1000, "Change", error);
+}
+
+static gboolean
+invoke_session_close (Fixture *f, const DukaActor *actor, GError **error)
+{
+  g_autoptr(DukaCashSessions) sessions = duka_cash_sessions_new (f->store);
+  DukaCashCount counts[] = { { 1000, 2 } };
+
+  owner_session (f, TRUE);
+  return duka_cash_sessions_close (sessions, actor, counts, 1, NULL, error);
+}
+
 static const struct {
   const char *entry_point;
   InvokeFunc  invoke;
 } invokers[] = {
+  { "duka_register_open_order", invoke_open_order },
+  { "duka_register_add_line", invoke_add_line },
+  { "duka_register_set_quantity", invoke_set_quantity },
+  { "duka_register_set_line_note", invoke_set_line_note },
+  { "duka_register_void_line", invoke_void_line },
+  { "duka_register_discount_line", invoke_discount_line },
+  { "duka_register_discount_order", invoke_discount_order },
+  { "duka_register_set_charge", invoke_set_charge },
+  { "duka_register_set_parked", invoke_set_parked },
+  { "duka_register_void_order", invoke_void_order },
+  { "duka_register_save_tender_type", invoke_save_tender_type },
+  { "duka_register_complete", invoke_complete },
+  { "duka_register_refund", invoke_refund },
+  { "duka_cash_sessions_open", invoke_session_open },
+  { "duka_cash_sessions_move", invoke_session_move },
+  { "duka_cash_sessions_close", invoke_session_close },
   { "duka_time_clock_clock_in", invoke_clock_in },
   { "duka_time_clock_clock_out", invoke_clock_out },
   { "duka_time_clock_start_break", invoke_start_break },
