@@ -489,6 +489,14 @@ static const DukaFieldSpec stock_movement_fields[] = {
   TIME ("at", REQ, 6),
 };
 
+/* Receipts (schema 7): one template per outlet, its id the outlet's. */
+static const DukaFieldSpec receipt_template_fields[] = {
+  TEXT ("header", OPT, 0, 1000, 7),
+  TEXT ("footer", OPT, 0, 1000, 7),
+  HASH ("logo", OPT, 7),
+  BOOL ("show_tax_lines", 0, 7),
+};
+
 #define KIND(n, k, t, since, f) \
   static const DukaKindSpec kind_##t = { n, k, #t, since, f, G_N_ELEMENTS (f) }
 
@@ -517,6 +525,7 @@ KIND ("refund", DUKA_KIND_FACT, refund, 6, refund_fields);
 KIND ("cash_movement", DUKA_KIND_FACT, cash_movement, 6, cash_movement_fields);
 KIND ("z_report", DUKA_KIND_FACT, z_report, 6, z_report_fields);
 KIND ("stock_movement", DUKA_KIND_FACT, stock_movement, 6, stock_movement_fields);
+KIND ("receipt_template", DUKA_KIND_ENTITY, receipt_template, 7, receipt_template_fields);
 
 static const DukaKindSpec * const kinds[] = {
   &kind_business,
@@ -544,6 +553,7 @@ static const DukaKindSpec * const kinds[] = {
   &kind_cash_movement,
   &kind_z_report,
   &kind_stock_movement,
+  &kind_receipt_template,
 };
 
 const DukaKindSpec * const *
