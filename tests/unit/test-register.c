@@ -12,6 +12,7 @@
 #include "duka-catalog.h"
 #include "duka-demo.h"
 #include "duka-permissions.h"
+#include "duka-receipt-settings.h"
 #include "duka-register.h"
 #include "duka-registry.h"
 #include "duka-selling-private.h"
@@ -742,6 +743,60 @@ test_cash_session_reports (Fixture       *f,
   g_assert_true (chain_holds (f));
 }
 
+static void
+test_receipt_settings (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DukaReceiptSettings) settings = duka_receipt_settings_new (f->store);
+  g_autoptr(DukaTillPrinter) loaded = NULL;
+  g_autoptr(JsonObject) template = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autofree char *host = NULL;
+  guint16 port = 0;
+  static const char * const bad[] = { "", "printer:0", "printer:70000", "two words", ":9100", "a:b" };
+  DukaTillPrinter printer = { DUKA_PRINTER_NETWORK, NULL, DUKA_RECEIPT_PAPER_58MM, FALSE };
+
+  loaded = duka_receipt_settings_load_printer (settings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (loaded->kind, ==, DUKA_PRINTER_NONE);
+  g_clear_pointer (&loaded, duka_till_printer_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      printer.address = (char *) bad[i];
+      g_assert_false (duka_receipt_settings_save_printer (settings, f->owner, &printer, &error));
+      g_assert_error (error, DUKA_RECEIPT_SETTINGS_ERROR, DUKA_RECEIPT_SETTINGS_ERROR_INVALID_ADDRESS);
+      g_clear_error (&error);
+    }
+  g_assert_true (duka_till_printer_parse_network ("till-printer.local", &host, &port, &error));
+  g_assert_cmpstr (host, ==, "till-printer.local");
+  g_assert_cmpint (port, ==, 9100);
+
+  printer.address = (char *) "10.0.0.7:9101";
+  g_assert_true (duka_receipt_settings_save_printer (settings, f->owner, &printer, &error));
+  g_assert_no_error (error);
+  loaded = duka_receipt_settings_load_printer (settings, &error);
+  g_assert_cmpint (loaded->kind, ==, DUKA_PRINTER_NETWORK);
+  g_assert_cmpstr (loaded->address, ==, "10.0.0.7:9101");
+  g_assert_cmpint (loaded->paper, ==, DUKA_RECEIPT_PAPER_58MM);
+  g_assert_false (loaded->open_drawer);
+
+  template = duka_receipt_settings_load_template (settings, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (template, "show_tax_lines"));
+  json_object_set_string_member (changes, "footer", "Asante sana!");
+  json_object_set_boolean_member (changes, "show_tax_lines", FALSE);
+  g_assert_true (duka_receipt_settings_save_template (settings, f->owner, changes, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&template, json_object_unref);
+  template = duka_receipt_settings_load_template (settings, &error);
+  g_assert_cmpstr (json_object_get_string_member (template, "footer"), ==, "Asante sana!");
+  g_assert_false (json_object_get_boolean_member (template, "show_tax_lines"));
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM outbox WHERE kind = 'receipt_template'"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM outbox WHERE kind LIKE '%printer%'"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -761,6 +816,7 @@ main (int   argc,
   ADD ("/register/refund-limits", test_refund_more_than_sold, "EUR");
   ADD ("/register/numbers-and-chain", test_numbers_and_chain, "EUR");
   ADD ("/register/cash-session", test_cash_session_reports, "EUR");
+  ADD ("/register/receipt-settings", test_receipt_settings, "EUR");
 
   return g_test_run ();
 }

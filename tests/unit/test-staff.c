@@ -11,6 +11,7 @@
 #include "duka-demo.h"
 #include "duka-permissions.h"
 #include "duka-cash-sessions.h"
+#include "duka-receipt-settings.h"
 #include "duka-register.h"
 #include "duka-staff.h"
 #include "duka-staff-private.h"
@@ -551,10 +552,30 @@ invoke_session_close (Fixture *f, const DukaActor *actor, GError **error)
   return duka_cash_sessions_close (sessions, actor, counts, 1, NULL, error);
 }
 
+static gboolean
+invoke_save_printer (Fixture *f, const DukaActor *actor, GError **error)
+{
+  g_autoptr(DukaReceiptSettings) settings = duka_receipt_settings_new (f->store);
+  DukaTillPrinter printer = { DUKA_PRINTER_NETWORK, (char *) "192.168.1.50", DUKA_RECEIPT_PAPER_80MM, TRUE };
+
+  return duka_receipt_settings_save_printer (settings, actor, &printer, error);
+}
+
+static gboolean
+invoke_save_template (Fixture *f, const DukaActor *actor, GError **error)
+{
+  g_autoptr(DukaReceiptSettings) settings = duka_receipt_settings_new (f->store);
+  g_autoptr(JsonObject) record = parse_object ("{\"footer\": \"Thank you!\"}");
+
+  return duka_receipt_settings_save_template (settings, actor, record, error);
+}
+
 static const struct {
   const char *entry_point;
   InvokeFunc  invoke;
 } invokers[] = {
+  { "duka_receipt_settings_save_printer", invoke_save_printer },
+  { "duka_receipt_settings_save_template", invoke_save_template },
   { "duka_register_open_order", invoke_open_order },
   { "duka_register_add_line", invoke_add_line },
   { "duka_register_set_quantity", invoke_set_quantity },
