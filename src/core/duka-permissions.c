@@ -76,6 +76,7 @@ static const DukaPrivilegedCall calls[] = {
   { "duka_cash_sessions_open", DUKA_PERMISSION_OPEN_CASH_SESSION },
   { "duka_cash_sessions_move", DUKA_PERMISSION_CASH_IN_OUT },
   { "duka_cash_sessions_close", DUKA_PERMISSION_CLOSE_CASH_SESSION },
+  { "duka_sales_import", DUKA_PERMISSION_MANAGE_SETTINGS },
   { "duka_receipt_settings_save_printer", DUKA_PERMISSION_MANAGE_DEVICES },
   { "duka_receipt_settings_save_template", DUKA_PERMISSION_MANAGE_SETTINGS },
 };

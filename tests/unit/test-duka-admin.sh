@@ -10,7 +10,7 @@ ok () { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
 check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
 
-echo "1..24"
+echo "1..30"
 out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" init --demo 2>&1); rc=$?
 check "init --demo succeeds" "[ $rc -eq 0 ]"
 check "store file created in the named folder" "[ -f '$dir/duka.sqlite3' ]"
@@ -67,6 +67,24 @@ check "the restored store verifies" "[ $rc -eq 0 ]"
 python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DELETE FROM barcode WHERE gtin = (SELECT min(gtin) FROM barcode)'); c.commit()" "$dir/duka.sqlite3"
 out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" verify 2>&1); rc=$?
 check "verify finds a stale barcode index and exits 1" "[ $rc -eq 1 ] && echo \"\$out\" | grep -q 'missing from the barcode index'"
+
+# Past sales, Z reports and the selling checks.
+out=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(\"SELECT count(*) FROM sale WHERE origin = 'demo'\").fetchone()[0], c.execute('SELECT count(*) FROM cash_session').fetchone()[0])" "$dir/duka.sqlite3")
+check "the demo has months of sales and an open cash session" "[ \$(echo \"\$out\" | cut -d' ' -f1) -ge 3000 ] && [ \$(echo \"\$out\" | cut -d' ' -f2) -eq 1 ]"
+printf '{"receipt": "OLD-1", "at": "2026-01-05T12:31:00+03:00", "lines": [{"sku": "M001", "quantity": 1, "unit_price": "160"}], "payments": [{"tender": "cash", "amount": "200"}]}\n' > "$DUKA_TEST_TMPDIR/sales.jsonl"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" import-sales "$DUKA_TEST_TMPDIR/sales.jsonl" 2>&1); rc=$?
+check "import-sales records a past sale" "[ $rc -eq 0 ] && echo \"\$out\" | grep -q 'Imported 1 sale'"
+printf '{"receipt": "OLD-2", "at": "2026-01-05T12:31:00+03:00", "lines": [{"sku": "M001", "quantity": 1, "unit_price": "160"}], "payments": [{"tender": "cash", "amount": "200"}]}\n{"receipt": "OLD-3", "at": "2026-01-05", "lines": [{"sku": "M001", "quantity": -1, "unit_price": "160"}], "payments": [{"tender": "cash", "amount": "200"}]}\n' > "$DUKA_TEST_TMPDIR/bad-sales.jsonl"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" import-sales "$DUKA_TEST_TMPDIR/bad-sales.jsonl" 2>&1); rc=$?
+check "a bad sales file names line and field and imports nothing" "[ $rc -eq 1 ] && echo \"\$out\" | grep -q '^line 2, field lines\[0\].quantity: ' && echo \"\$out\" | grep -q 'nothing was imported'"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" report z --till T1 --date 2026-01-05 2>&1); rc=$?
+check "report z says when there is no Z report" "[ $rc -eq 1 ] && echo \"\$out\" | grep -q 'No Z report for till T1 on 2026-01-05'"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" report z --date 5/1/2026 2>&1); rc=$?
+check "report z refuses a date it cannot read" "[ $rc -eq 2 ]"
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('UPDATE stock_level SET on_hand = on_hand + 1000 WHERE rowid IN (SELECT rowid FROM stock_level LIMIT 1)'); c.commit()" "$dir/duka.sqlite3" 2>/dev/null || \
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('UPDATE stock_level SET on_hand = on_hand + 1000 WHERE product_id = (SELECT min(product_id) FROM stock_level)'); c.commit()" "$dir/duka.sqlite3"
+out=$(LC_ALL=C.UTF-8 "$admin" --data-dir "$dir" verify 2>&1); rc=$?
+check "verify finds stock that does not match its ledger" "[ $rc -eq 1 ] && echo \"\$out\" | grep -q 'Stock on hand does not match its movements'"
 
 # Never the user's own data: HOME is a temporary folder here.
 check "nothing written to the default data folder" "[ ! -e \"\$XDG_DATA_HOME/duka\" ]"

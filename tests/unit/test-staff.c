@@ -13,6 +13,7 @@
 #include "duka-cash-sessions.h"
 #include "duka-receipt-settings.h"
 #include "duka-register.h"
+#include "duka-sales-import.h"
 #include "duka-staff.h"
 #include "duka-staff-private.h"
 #include "duka-store-private.h"
@@ -543,6 +544,19 @@ invoke_session_move (Fixture *f, const DukaActor *actor, GError **error)
 }
 
 static gboolean
+invoke_sales_import (Fixture *f, const DukaActor *actor, GError **error)
+{
+  static guint n;
+  g_autofree char *line = g_strdup_printf (
+    "{\"receipt\": \"OLD-%u\", \"at\": \"2026-01-05T12:31:00+03:00\","
+    " \"lines\": [{\"name\": \"Old item\", \"quantity\": 1, \"unit_price\": \"10\"}],"
+    " \"payments\": [{\"tender\": \"cash\", \"amount\": \"10\"}]}\n", ++n);
+  g_autoptr(GInputStream) input = g_memory_input_stream_new_from_data (line, -1, NULL);
+
+  return duka_sales_import (f->store, actor, input, NULL, NULL, error);
+}
+
+static gboolean
 invoke_session_close (Fixture *f, const DukaActor *actor, GError **error)
 {
   g_autoptr(DukaCashSessions) sessions = duka_cash_sessions_new (f->store);
@@ -592,6 +606,7 @@ static const struct {
   { "duka_cash_sessions_open", invoke_session_open },
   { "duka_cash_sessions_move", invoke_session_move },
   { "duka_cash_sessions_close", invoke_session_close },
+  { "duka_sales_import", invoke_sales_import },
   { "duka_time_clock_clock_in", invoke_clock_in },
   { "duka_time_clock_clock_out", invoke_clock_out },
   { "duka_time_clock_start_break", invoke_start_break },
