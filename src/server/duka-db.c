@@ -94,10 +94,7 @@ check_result (DukaDb     *db,
   const char *state;
 
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-    {
-      db->sqlstate[0] = '\0';
-      return TRUE;
-    }
+    return TRUE;
 
   state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
   g_strlcpy (db->sqlstate, state != NULL ? state : "", sizeof db->sqlstate);
@@ -116,15 +113,15 @@ duka_db_exec (DukaDb      *db,
   return check_result (db, result, sql, error);
 }
 
-PGresult *
-duka_db_query (DukaDb              *db,
-               const char          *sql,
-               int                  n_params,
-               const char * const  *params,
-               GError             **error)
+/* The name of @sql prepared on this connection, preparing it the first
+ * time. */
+static const char *
+prepare (DukaDb      *db,
+         const char  *sql,
+         int          n_params,
+         GError     **error)
 {
   const char *name = g_hash_table_lookup (db->prepared, sql);
-  g_autoptr(PGresult) result = NULL;
 
   if (name == NULL)
     {
@@ -137,11 +134,154 @@ duka_db_query (DukaDb              *db,
       g_hash_table_insert (db->prepared, (gpointer) sql, g_steal_pointer (&new_name));
     }
 
+  return name;
+}
+
+PGresult *
+duka_db_query (DukaDb              *db,
+               const char          *sql,
+               int                  n_params,
+               const char * const  *params,
+               GError             **error)
+{
+  const char *name = prepare (db, sql, n_params, error);
+  g_autoptr(PGresult) result = NULL;
+
+  if (name == NULL)
+    return NULL;
+
   result = PQexecPrepared (db->conn, name, n_params, params, NULL, NULL, 0);
   if (!check_result (db, result, sql, error))
     return NULL;
+  /* Only here: the ROLLBACK after a failed statement keeps its SQLSTATE
+   * for the caller that decides whether to start over. */
+  db->sqlstate[0] = '\0';
 
   return g_steal_pointer (&result);
+}
+
+gboolean
+duka_db_begin (DukaDb                 *db,
+               const DukaDbStatement  *statements,
+               guint                   n_statements,
+               PGresult              **results,
+               GError                **error)
+{
+  g_autofree const char **names = g_new0 (const char *, n_statements);
+  gboolean sent;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n_statements; i++)
+    {
+      results[i] = NULL;
+      names[i] = prepare (db, statements[i].sql, statements[i].n_params, error);
+      if (names[i] == NULL)
+        return FALSE;
+    }
+
+  if (!PQenterPipelineMode (db->conn))
+    {
+      set_db_error (error, db, "cannot start a pipeline", NULL);
+      return FALSE;
+    }
+
+  sent = PQsendQueryParams (db->conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0);
+  for (guint i = 0; sent && i < n_statements; i++)
+    sent = PQsendQueryPrepared (db->conn, names[i], statements[i].n_params, statements[i].params,
+                                NULL, NULL, 0);
+  sent = sent && PQpipelineSync (db->conn);
+  if (!sent)
+    {
+      /* The connection is gone; the worker makes a new one next time. */
+      set_db_error (error, db, "cannot send to the database", NULL);
+      return FALSE;
+    }
+
+  /* One result then NULL per statement (BEGIN first), then the sync. */
+  for (guint i = 0; i <= n_statements; i++)
+    {
+      PGresult *result = PQgetResult (db->conn);
+
+      if (result == NULL)
+        {
+          set_db_error (error, db, "lost the database", NULL);
+          return FALSE;
+        }
+      if (ok && !check_result (db, result, i == 0 ? "BEGIN" : statements[i - 1].sql, error))
+        ok = FALSE;
+      if (ok && i > 0)
+        results[i - 1] = result;
+      else
+        PQclear (result);
+      /* The NULL that ends this statement's results. */
+      while ((result = PQgetResult (db->conn)) != NULL)
+        PQclear (result);
+    }
+
+  {
+    g_autoptr(PGresult) sync = PQgetResult (db->conn);
+
+    if (sync == NULL || PQresultStatus (sync) != PGRES_PIPELINE_SYNC || !PQexitPipelineMode (db->conn))
+      {
+        if (ok)
+          set_db_error (error, db, "the pipeline did not end", NULL);
+        ok = FALSE;
+      }
+  }
+
+  if (!ok)
+    for (guint i = 0; i < n_statements; i++)
+      g_clear_pointer (&results[i], PQclear);
+  else
+    db->sqlstate[0] = '\0';
+  return ok;
+}
+
+GString *
+duka_db_array_new (void)
+{
+  return g_string_new ("{");
+}
+
+/* NULL is an SQL NULL; every other value is quoted, so any text (JSON
+ * included) survives. */
+void
+duka_db_array_append (GString    *array,
+                      const char *value)
+{
+  if (array->len > 1)
+    g_string_append_c (array, ',');
+
+  if (value == NULL)
+    {
+      g_string_append (array, "NULL");
+      return;
+    }
+
+  g_string_append_c (array, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (array, '\\');
+      g_string_append_c (array, *p);
+    }
+  g_string_append_c (array, '"');
+}
+
+char *
+duka_db_array_end (GString *array)
+{
+  g_string_append_c (array, '}');
+  return g_string_free (array, FALSE);
+}
+
+void
+duka_db_set_retry (DukaDb      *db,
+                   GError     **error,
+                   const char  *why)
+{
+  g_strlcpy (db->sqlstate, DUKA_SQLSTATE_SERIALIZATION_FAILURE, sizeof db->sqlstate);
+  g_set_error (error, DUKA_SERVER_ERROR, DUKA_SERVER_ERROR_DATABASE, "%s", why);
 }
 
 /* One connection per worker thread, closed when the thread ends. */

@@ -35,6 +35,36 @@ const char *duka_db_last_sqlstate (DukaDb             *db);
                  G_N_ELEMENTS (((const char *[]) { __VA_ARGS__ })), \
                  (const char * const []) { __VA_ARGS__ }, (error))
 
+/* One statement of duka_db_begin(). */
+typedef struct
+{
+  const char         *sql;      /* static text, prepared once per connection */
+  int                 n_params;
+  const char * const *params;
+} DukaDbStatement;
+
+/* BEGIN, then @statements, in one round trip (libpq's pipeline mode);
+ * fills @results with theirs.  On failure the transaction may be open and
+ * aborted: the caller rolls back, as after any failed statement. */
+gboolean    duka_db_begin        (DukaDb                 *db,
+                                  const DukaDbStatement  *statements,
+                                  guint                   n_statements,
+                                  PGresult              **results,
+                                  GError                **error);
+
+/* A whole batch bound as one parameter: a PostgreSQL array literal, used
+ * as $1::uuid[] with unnest() so a batch costs one statement. */
+GString    *duka_db_array_new    (void);
+void        duka_db_array_append (GString             *array,
+                                  const char          *value);
+char       *duka_db_array_end    (GString             *array);
+
+/* Fails the transaction so that the request starts over, as PostgreSQL's
+ * own serialization failures do. */
+void        duka_db_set_retry    (DukaDb              *db,
+                                  GError             **error,
+                                  const char          *why);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DukaDb, duka_db_free)
 

@@ -1,35 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Invariants no till can check alone (src/sync/PROTOCOL.md): each till
- * keeps SKUs and barcodes unique in its own store, but two tills offline
- * can each give one to a different product.  After a push writes products
- * or variants, the server looks for others of the tenant with the same
- * SKU or barcode and records an exception fact naming them all.  Selling
- * is never blocked; managers see the exception and resolve it.
+ * Invariants no till can check alone (src/sync/PROTOCOL.md), checked after
+ * a push wrote its batch and recorded as exception facts.  Selling is
+ * never blocked; managers see the exception and resolve it.
  *
- * Two pushes racing with the same SKU must not both miss each other: each
- * takes a transaction advisory lock on (tenant, rule, value) after its own
- * write and before looking, so whichever looks second sees the first one
- * committed.  Keys are locked in sorted order, so pushes never deadlock
- * on them.
+ * SKUs and barcodes: each till keeps them unique in its own store, but
+ * two tills offline can each give one to a different product.  Receipt
+ * series: each till numbers its chained facts gaplessly and links each to
+ * the one before, but a restored backup can sell on from an old point (a
+ * fork), and a fact can go missing (a gap).
+ *
+ * Two pushes racing must not both miss each other: the SQL functions
+ * (schema/0004, schema/0005) take a transaction advisory lock per value or
+ * series, in sorted order so pushes never deadlock on them, and only then
+ * look, with a new snapshot, so whichever looks second sees the first one
+ * committed.  One statement per push for each check, whatever its size.
  */
 #include <string.h>
 
 #include "duka-server-private.h"
-
-/* Every row names the clash it belongs to; its id is derived from the
- * sorted ids, so finding the same clash again writes nothing, and the
- * fact stays append-only. */
-#define RECORD_SQL \
-  "INSERT INTO exceptions (tenant_id, exception_id, rule, data, detected_at)" \
-  " SELECT $1::uuid, md5 ($2 || ' ' || $3 || ' ' || string_agg (id::text, ' ' ORDER BY id))::uuid," \
-  "        'duplicate-' || $2," \
-  "        jsonb_build_object ('rule', 'duplicate-' || $2, $2::text, $3::text," \
-  "                            'ids', jsonb_agg (id ORDER BY id))," \
-  "        $4::bigint" \
-  "   FROM duka_records_with ($2, $3) AS same (id)" \
-  " HAVING count (*) > 1" \
-  " ON CONFLICT (tenant_id, exception_id) DO NOTHING RETURNING 1"
 
 static int
 compare_keys (gconstpointer a,
@@ -38,48 +27,82 @@ compare_keys (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* Notes each exception recorded by @rows (rule, feed position). */
+static void
+note_exceptions (DukaRequest *request,
+                 PGresult    *rows,
+                 gint64      *feed_pos)
+{
+  for (int r = 0; r < PQntuples (rows); r++)
+    {
+      *feed_pos = MAX (*feed_pos, g_ascii_strtoll (PQgetvalue (rows, r, 1), NULL, 10));
+      g_printerr ("event=exception tenant=%s rule=%s\n", request->tenant_id, PQgetvalue (rows, r, 0));
+    }
+}
+
 gboolean
 duka_server_detect_duplicates (DukaRequest  *request,
                                DukaDb       *db,
                                GPtrArray    *keys,
-                               gboolean     *recorded,
+                               gint64       *feed_pos,
                                GError      **error)
 {
+  GString *array = duka_db_array_new ();
+  g_autofree char *array_text = NULL;
   g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, request->now);
+  g_autoptr(PGresult) rows = NULL;
+  guint n = 0;
 
-  *recorded = FALSE;
-  /* Sorted, so every push takes its locks in one order. */
+  /* Sorted and unique, so every push takes its locks in one order. */
   g_ptr_array_sort (keys, compare_keys);
-
   for (guint i = 0; i < keys->len; i++)
-    {
-      const char *key = keys->pdata[i];
-      const char *rule = key[0] == 's' ? "sku" : "barcode";
-      const char *value = key + 1;
-      g_autoptr(PGresult) locked = NULL;
-      g_autoptr(PGresult) written = NULL;
+    if (i == 0 || !g_str_equal (keys->pdata[i], keys->pdata[i - 1]))
+      {
+        duka_db_array_append (array, keys->pdata[i]);
+        n++;
+      }
+  array_text = duka_db_array_end (array);
 
-      if (i > 0 && g_str_equal (key, keys->pdata[i - 1]))
-        continue;
+  if (n == 0)
+    return TRUE;
 
-      locked = duka_db_queryv (db, error,
-                               "SELECT pg_advisory_xact_lock (hashtextextended ($1 || ' ' || $2 || ' ' || $3, 0))",
-                               request->tenant_id, rule, value);
-      if (locked == NULL)
-        return FALSE;
+  rows = duka_db_queryv (db, error,
+                         "SELECT exception_rule, exception_pos::text"
+                         "  FROM duka_detect_duplicates ($1::text[], $2::bigint)",
+                         array_text, now);
+  if (rows == NULL)
+    return FALSE;
 
-      /* duka_records_with() reads only the tenant the transaction is
-       * for, through the index (schema/0003-admin-read.sql says why). */
-      written = duka_db_queryv (db, error, RECORD_SQL, request->tenant_id, rule, value, now);
-      if (written == NULL)
-        return FALSE;
+  note_exceptions (request, rows, feed_pos);
+  return TRUE;
+}
 
-      if (PQntuples (written) > 0)
-        {
-          *recorded = TRUE;
-          g_printerr ("event=exception tenant=%s rule=duplicate-%s\n", request->tenant_id, rule);
-        }
-    }
+gboolean
+duka_server_check_series (DukaRequest  *request,
+                          DukaDb       *db,
+                          GPtrArray    *fact_ids,
+                          gint64       *feed_pos,
+                          GError      **error)
+{
+  GString *array = duka_db_array_new ();
+  g_autofree char *array_text = NULL;
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, request->now);
+  g_autoptr(PGresult) rows = NULL;
 
+  for (guint i = 0; i < fact_ids->len; i++)
+    duka_db_array_append (array, fact_ids->pdata[i]);
+  array_text = duka_db_array_end (array);
+
+  if (fact_ids->len == 0)
+    return TRUE;
+
+  rows = duka_db_queryv (db, error,
+                         "SELECT exception_rule, exception_pos::text"
+                         "  FROM duka_check_series ($1::uuid[], $2::bigint)",
+                         array_text, now);
+  if (rows == NULL)
+    return FALSE;
+
+  note_exceptions (request, rows, feed_pos);
   return TRUE;
 }

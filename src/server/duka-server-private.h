@@ -111,15 +111,24 @@ DukaLive   *duka_server_get_live        (DukaServer          *self);
 /* duka-server-admin.c: checks the platform operator's credential. */
 gboolean    duka_server_authenticate_platform (DukaRequest   *request);
 
-/* duka-server-exceptions.c: records exception facts for the SKUs and
- * barcodes in @keys ("s" + SKU, "b" + barcode; sorted in place) that
- * products or variants written in this transaction now share with others
- * of the tenant. */
+/* duka-server-exceptions.c, after a push wrote its batch: exception
+ * facts for the SKUs and barcodes in @keys ("s" + SKU, "b" + barcode;
+ * sorted in place) that products or variants now share with others of the
+ * tenant, and for gaps and forks in the receipt series of the chained
+ * facts @fact_ids.  *feed_pos rises to the newest exception's position. */
 gboolean    duka_server_detect_duplicates (DukaRequest  *request,
                                            DukaDb       *db,
                                            GPtrArray    *keys,
-                                           gboolean     *recorded,
+                                           gint64       *feed_pos,
                                            GError      **error);
+gboolean    duka_server_check_series    (DukaRequest  *request,
+                                         DukaDb       *db,
+                                         GPtrArray    *fact_ids,
+                                         gint64       *feed_pos,
+                                         GError      **error);
+
+/* duka-server-push.c: a date like 2026-11-22. */
+gboolean    duka_server_is_date         (const char   *text);
 
 /* Timestamps for JSON: µs since the epoch. */
 gint64      duka_server_now_us          (void);
@@ -140,6 +149,8 @@ void duka_server_handle_push            (DukaRequest *request);
 void duka_server_handle_pull            (DukaRequest *request);
 void duka_server_handle_live            (DukaRequest *request);
 void duka_server_handle_products        (DukaRequest *request);
+void duka_server_handle_sales           (DukaRequest *request);
+void duka_server_handle_sales_summary   (DukaRequest *request);
 void duka_server_handle_admin_tenants   (DukaRequest *request);
 void duka_server_handle_admin_totals    (DukaRequest *request);
 void duka_server_handle_admin_suspend   (DukaRequest *request);

@@ -37,6 +37,8 @@ static const DukaRoute routes[] = {
   { "GET", "/api/v1/sync/live", DUKA_AUTH_ANY, TRUE, duka_server_handle_live, "" },
 
   { "GET", "/api/v1/products", DUKA_AUTH_MANAGER, FALSE, duka_server_handle_products, "" },
+  { "GET", "/api/v1/sales", DUKA_AUTH_MANAGER, FALSE, duka_server_handle_sales, "" },
+  { "GET", "/api/v1/sales/summary", DUKA_AUTH_MANAGER, FALSE, duka_server_handle_sales_summary, "" },
 
   { "GET", "/api/v1/admin/tenants", DUKA_AUTH_PLATFORM, FALSE, duka_server_handle_admin_tenants, "" },
   { "GET", "/api/v1/admin/totals", DUKA_AUTH_PLATFORM, FALSE, duka_server_handle_admin_totals, "" },

@@ -274,27 +274,40 @@ duka_request_send (DukaRequest *request)
 
 /* Runs on a worker */
 
+/* A token is only as good as its family: logout, a revoked till or a
+ * suspended tenant stop it at once, not when it expires. */
+static const char principal_sql[] =
+  "SELECT t.suspended_at IS NOT NULL FROM token_families f"
+  "  JOIN tenants t ON t.tenant_id = f.tenant_id"
+  "  LEFT JOIN users u ON u.tenant_id = f.tenant_id AND u.user_id = f.user_id"
+  "  LEFT JOIN devices d ON d.tenant_id = f.tenant_id AND d.device_id = f.device_id"
+  " WHERE f.tenant_id = $1 AND f.family_id = $2 AND f.revoked_at IS NULL"
+  "   AND u.disabled_at IS NULL AND d.revoked_at IS NULL";
+static const char set_tenant_sql[] = "SELECT set_config ('duka.tenant_id', $1, true)";
+
+/* Opens the transaction of a request with a token: BEGIN, the tenant set
+ * for the policies, and the principal checked, in one round trip. */
 static gboolean
-check_principal (DukaRequest  *request,
-                 DukaDb       *db,
-                 GError      **error)
+begin_as_principal (DukaRequest  *request,
+                    DukaDb       *db,
+                    GError      **error)
 {
-  g_autoptr(PGresult) result = NULL;
+  const char * const tenant[] = { request->tenant_id };
+  const char * const family[] = { request->tenant_id, duka_request_get_claim (request, "sid") };
+  const DukaDbStatement statements[] = {
+    { set_tenant_sql, G_N_ELEMENTS (tenant), tenant },
+    { principal_sql, G_N_ELEMENTS (family), family },
+  };
+  PGresult *results[G_N_ELEMENTS (statements)];
+  g_autoptr(PGresult) principal = NULL;
+  g_autoptr(PGresult) set = NULL;
 
-  /* A token is only as good as its family: logout, a revoked till or a
-   * suspended tenant stop it at once, not when it expires. */
-  result = duka_db_queryv (db, error,
-                           "SELECT t.suspended_at IS NOT NULL FROM token_families f"
-                           "  JOIN tenants t ON t.tenant_id = f.tenant_id"
-                           "  LEFT JOIN users u ON u.tenant_id = f.tenant_id AND u.user_id = f.user_id"
-                           "  LEFT JOIN devices d ON d.tenant_id = f.tenant_id AND d.device_id = f.device_id"
-                           " WHERE f.tenant_id = $1 AND f.family_id = $2 AND f.revoked_at IS NULL"
-                           "   AND u.disabled_at IS NULL AND d.revoked_at IS NULL",
-                           request->tenant_id, duka_request_get_claim (request, "sid"));
-  if (result == NULL)
+  if (!duka_db_begin (db, statements, G_N_ELEMENTS (statements), results, error))
     return FALSE;
+  set = results[0];
+  principal = results[1];
 
-  if (PQntuples (result) == 0)
+  if (PQntuples (principal) == 0)
     {
       duka_request_fail (request, SOUP_STATUS_UNAUTHORIZED, "unauthenticated",
                          "This sign-in has ended. Sign in again.");
@@ -302,7 +315,7 @@ check_principal (DukaRequest  *request,
     }
 
   /* Said apart from an ended sign-in: signing in again will not help. */
-  if (g_str_equal (PQgetvalue (result, 0, 0), "t"))
+  if (g_str_equal (PQgetvalue (principal, 0, 0), "t"))
     {
       duka_request_fail (request, SOUP_STATUS_FORBIDDEN, "tenant-suspended",
                          "This business is suspended. Contact the operator of this server.");
@@ -322,13 +335,15 @@ run_transaction (DukaRequest  *request,
 
   /* A retried transaction starts with no events of its own. */
   g_clear_pointer (&request->events, g_ptr_array_unref);
-  if (!duka_db_exec (db, "BEGIN", error))
-    return FALSE;
-
-  ok = (request->claims == NULL ||
-        (duka_request_set_tenant (request, db, request->tenant_id, &local_error) &&
-         check_principal (request, db, &local_error))) &&
-       request->worker (request, db, &local_error);
+  if (request->claims == NULL)
+    {
+      if (!duka_db_exec (db, "BEGIN", error))
+        return FALSE;
+      ok = request->worker (request, db, &local_error);
+    }
+  else
+    ok = begin_as_principal (request, db, &local_error) &&
+         request->worker (request, db, &local_error);
 
   if (ok || (local_error == NULL && request->commit_on_failure))
     {

@@ -117,5 +117,6 @@ void        wait_for_lock_waiter   (PGconn           *admin);
 void        test_admin_add_tests   (void);   /* test-admin.c */
 void        test_live_add_tests    (void);   /* test-live.c */
 void        test_http_add_tests    (void);   /* test-http.c */
+void        test_sales_add_tests   (void);   /* test-sales.c */
 
 G_END_DECLS

@@ -1023,6 +1023,79 @@ test_pull_feed_gap (void)
 }
 
 static void
+wait_for_lock_waiters (PGconn *admin,
+                       guint   n)
+{
+  g_autofree char *wanted = g_strdup_printf ("%u", n);
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(PGresult) waiting = test_sql (admin,
+        "SELECT count (*) >= $1::int FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = 'duka'",
+        wanted, NULL);
+
+      if (g_str_equal (PQgetvalue (waiting, 0, 0), "t"))
+        return;
+      g_usleep (10 * 1000);
+    }
+  g_assert_not_reached ();
+}
+
+/* The same batch pushed twice at once (a till that timed out and sent it
+ * again): both read before either wrote, so the one that writes second
+ * finds the op ids taken, starts over, and answers with the first one's
+ * results.  Each op is applied once. */
+static void
+test_push_same_batch_racing (void)
+{
+  PGconn *admin = test_connect ("DUKA_TEST_ADMIN_URL");
+  g_autofree char *id = duka_id_new ();
+  g_autofree char *create_id = duka_id_new (), *edit_id = duka_id_new (), *new_product = duka_id_new ();
+  g_autofree char *create = product_op (create_id, id, tenant_a.device_id, 0, "[]", "{\"name\":\"Cake\",\"price\":500}");
+  g_autofree char *edit = product_op (edit_id, id, tenant_a.device_id, 1, "[\"price\"]",
+                                      "{\"name\":\"Cake\",\"price\":550}");
+  g_autofree char *other_id = duka_id_new ();
+  g_autofree char *other = product_op (other_id, new_product, tenant_a.device_id, 0, "[]",
+                                       "{\"name\":\"Bun\",\"price\":80}");
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(PGresult) begin = NULL, locked = NULL, commit = NULL, rows = NULL;
+  HeldPush held[2] = { { 0 } };
+  GThread *threads[2];
+
+  push (tenant_a.device_token, create, &created);
+
+  begin = test_sql (admin, "BEGIN", NULL);
+  locked = test_sql (admin, "SELECT 1 FROM entities WHERE tenant_id = $1 AND entity_id = $2 FOR UPDATE",
+                     tenant_a.tenant_id, id, NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      held[i].body = g_strdup_printf ("{\"ops\":[%s,%s]}", edit, other);
+      held[i].token = tenant_a.device_token;
+      threads[i] = g_thread_new ("racing-push", push_in_thread, &held[i]);
+    }
+  wait_for_lock_waiters (admin, 2);
+  commit = test_sql (admin, "COMMIT", NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_cmpuint (held[i].status, ==, 200);
+      g_free (held[i].body);
+    }
+
+  rows = test_sql (admin,
+                   "SELECT (SELECT count (*) FROM ops WHERE tenant_id = $1 AND op_id IN ($2, $3)),"
+                   "       (SELECT version FROM entities WHERE tenant_id = $1 AND entity_id = $4),"
+                   "       (SELECT data ->> 'price' FROM entities WHERE tenant_id = $1 AND entity_id = $4),"
+                   "       (SELECT version FROM entities WHERE tenant_id = $1 AND entity_id = $5)",
+                   tenant_a.tenant_id, edit_id, other_id, id, new_product, NULL);
+  g_assert_cmpstr (PQgetvalue (rows, 0, 0), ==, "2");
+  g_assert_cmpstr (PQgetvalue (rows, 0, 1), ==, "2");
+  g_assert_cmpstr (PQgetvalue (rows, 0, 2), ==, "550");
+  g_assert_cmpstr (PQgetvalue (rows, 0, 3), ==, "1");
+  PQfinish (admin);
+}
+
+static void
 test_pull_tenant_isolated (void)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1093,8 +1166,10 @@ main (int   argc,
   g_test_add_func ("/server/sync/push-idempotent", test_push_idempotent);
   g_test_add_func ("/server/sync/conflict-rule", test_push_conflict_rule);
   g_test_add_func ("/server/sync/feed-gap", test_pull_feed_gap);
+  g_test_add_func ("/server/sync/same-batch-racing", test_push_same_batch_racing);
   g_test_add_func ("/server/sync/pull-tenant-isolated", test_pull_tenant_isolated);
   test_admin_add_tests ();
+  test_sales_add_tests ();
   test_live_add_tests ();
   test_http_add_tests ();
 
