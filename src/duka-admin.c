@@ -54,6 +54,7 @@ command_init (DukaStore *store,
   if (opt_demo && (!duka_demo_fill (store, &error) ||
                    !duka_staff_ensure_built_in_roles (staff, &error) ||
                    !duka_demo_fill_catalog (store, &error) ||
+                   !duka_demo_fill_staff (store, &error) ||
                    !duka_demo_fill_sales (store, &error)))
     {
       g_printerr (_("Could not create the demo business: %s\n"), error->message);

@@ -15,7 +15,9 @@
 #include "duka-catalog-private.h"
 #include "duka-demo.h"
 #include "duka-id.h"
+#include "duka-staff.h"
 #include "duka-store-private.h"
+#include "duka-time-clock.h"
 
 gboolean
 duka_demo_fill (DukaStore  *store,
@@ -716,4 +718,226 @@ duka_demo_fill_catalog (DukaStore  *store,
 
   return add_menu_pictures (&demo, error) &&
          duka_store_write (store, fill_in_writer, &demo, error);
+}
+
+/* Staff ----------------------------------------------------------------------- */
+
+#define MON (1 << 1)
+#define TUE (1 << 2)
+#define WED (1 << 3)
+#define THU (1 << 4)
+#define FRI (1 << 5)
+#define SAT (1 << 6)
+#define SUN (1 << 7)
+#define DEMO_WEEKS 3
+
+/* A person and their usual week: which days, from when, for how long, and
+ * a break.  The PINs are listed in the README for trying Duka out. */
+typedef struct
+{
+  const char *name;
+  const char *display_name;
+  const char *role;
+  const char *pin;
+  gint64      hourly_rate;     /* KES minor units */
+  guint       days;            /* MON … SUN bits; 0: no time entries */
+  int         start_minute;    /* local time, minutes after midnight */
+  int         work_minutes;    /* clock-in to clock-out */
+  int         break_after;     /* minutes after clock-in */
+  int         break_minutes;
+  gboolean    break_paid;
+} DemoPerson;
+
+static const DemoPerson demo_people[] = {
+  { "Wanjiru Kamau", "Wanjiru", "owner", "1000", 0, 0, 0, 0, 0, 0, FALSE },
+  { "Otieno Odhiambo", "Otieno", "manager", "2000", KES (450),
+    MON | TUE | WED | THU | FRI, 8 * 60, 9 * 60, 4 * 60 + 30, 30, FALSE },
+  { "Amina Hassan", "Amina", "cashier", "3000", KES (250),
+    MON | TUE | WED | THU | FRI, 7 * 60, 8 * 60, 3 * 60 + 30, 15, TRUE },
+  { "Brian Mwangi", "Brian", "cashier", "3001", KES (250),
+    WED | THU | FRI | SAT | SUN, 12 * 60, 8 * 60, 4 * 60, 30, FALSE },
+  { "Faith Njeri", "Faith", "waiter", "4000", KES (220),
+    TUE | WED | THU | FRI | SAT, 10 * 60, 8 * 60 + 30, 4 * 60, 30, FALSE },
+  { "Joseph Kiprop", "Joseph", "kitchen", "5000", KES (300),
+    MON | TUE | WED | THU | FRI | SAT, 6 * 60 + 30, 8 * 60 + 30, 4 * 60 + 30, 30, FALSE },
+};
+
+static gboolean
+save_person (DukaStaff         *staff,
+             const DukaActor   *actor,
+             const DemoPerson  *person,
+             char             **out_id,
+             GError           **error)
+{
+  g_autofree char *role_id = duka_staff_dup_built_in_role_id (staff, person->role);
+  g_autoptr(JsonObject) record = json_object_new ();
+  JsonArray *roles = json_array_new ();
+
+  if (role_id == NULL)
+    {
+      g_set_error (error, DUKA_STAFF_ERROR, DUKA_STAFF_ERROR_NOT_FOUND,
+                   _("The built-in role “%s” is missing"), person->role);
+      json_array_unref (roles);
+      return FALSE;
+    }
+  json_array_add_string_element (roles, role_id);
+  json_object_set_string_member (record, "name", person->name);
+  json_object_set_string_member (record, "display_name", person->display_name);
+  json_object_set_boolean_member (record, "active", TRUE);
+  json_object_set_array_member (record, "role_ids", roles);
+  if (person->hourly_rate > 0)
+    json_object_set_int_member (record, "hourly_rate", person->hourly_rate);
+
+  if (!duka_staff_save (staff, actor, "staff", record, out_id, error))
+    return FALSE;
+
+  /* Once the owner exists, only people act: the owner sets their own PIN. */
+  {
+    DukaActor self_actor = { *out_id, actor->till_id, NULL };
+
+    return duka_staff_set_pin (staff, actor->staff_id ? actor : &self_actor, *out_id, person->pin, error);
+  }
+}
+
+/* Local midnight @days_ago days before today, in the outlet's zone. */
+static GDateTime *
+local_day (GDateTime *today,
+           int        days_ago)
+{
+  g_autoptr(GDateTime) midnight = g_date_time_new (g_date_time_get_timezone (today),
+                                                   g_date_time_get_year (today),
+                                                   g_date_time_get_month (today),
+                                                   g_date_time_get_day_of_month (today), 0, 0, 0);
+
+  return g_date_time_add_days (midnight, -days_ago);
+}
+
+static gint64
+at_minute (GDateTime *day,
+           int        minute)
+{
+  g_autoptr(GDateTime) t = g_date_time_add_minutes (day, minute);
+
+  return g_date_time_to_unix (t) * G_USEC_PER_SEC;
+}
+
+/* One work shift of @person on @day, through the time clock as the person
+ * would clock in and out, with the clock set to each moment.  Clock-ins
+ * wander a few minutes from day to day, the same on every run. */
+static gboolean
+work_day (DukaTimeClock     *time_clock,
+          DukaClock         *clock,
+          const DukaActor   *actor,
+          const DemoPerson  *person,
+          GDateTime         *day,
+          int                n,
+          GError           **error)
+{
+  int start = person->start_minute + (n * 7) % 11 - 5;
+  int end = person->start_minute + person->work_minutes + (n * 5) % 13 - 3;
+
+  duka_clock_set (clock, at_minute (day, start));
+  if (!duka_time_clock_clock_in (time_clock, actor, NULL, error))
+    return FALSE;
+  if (person->break_minutes > 0)
+    {
+      duka_clock_set (clock, at_minute (day, start + person->break_after));
+      if (!duka_time_clock_start_break (time_clock, actor, person->break_paid, NULL, error))
+        return FALSE;
+      duka_clock_set (clock, at_minute (day, start + person->break_after + person->break_minutes));
+      if (!duka_time_clock_end_break (time_clock, actor, NULL, error))
+        return FALSE;
+    }
+  duka_clock_set (clock, at_minute (day, end));
+  return duka_time_clock_clock_out (time_clock, actor, NULL, error);
+}
+
+/* The last DEMO_WEEKS weeks up to yesterday, written through a second
+ * handle on the same store whose clock is set by hand. */
+static gboolean
+fill_time_entries (DukaStore    *store,
+                   const char   *time_zone,
+                   const char   *till_id,
+                   char        **ids,
+                   GError      **error)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (time_zone);
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(DukaClock) clock = NULL;
+  g_autoptr(DukaStore) timed = NULL;
+  g_autoptr(DukaTimeClock) time_clock = NULL;
+  int n = 0;
+
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  today = duka_clock_now_in (duka_store_get_clock (store), tz);
+  clock = duka_clock_new_manual (duka_clock_now (duka_store_get_clock (store)));
+  timed = duka_store_open_full (duka_store_get_data_dir (store), clock, error);
+  if (timed == NULL)
+    return FALSE;
+  time_clock = duka_time_clock_new (timed);
+
+  for (int days_ago = DEMO_WEEKS * 7; days_ago >= 1; days_ago--)
+    {
+      g_autoptr(GDateTime) day = local_day (today, days_ago);
+      guint weekday = 1u << g_date_time_get_day_of_week (day);
+
+      for (guint i = 0; i < G_N_ELEMENTS (demo_people); i++)
+        {
+          DukaActor actor = { ids[i], (char *) till_id, NULL };
+
+          if ((demo_people[i].days & weekday) == 0)
+            continue;
+          if (!work_day (time_clock, clock, &actor, &demo_people[i], day, n++, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * duka_demo_fill_staff:
+ *
+ * Adds the demo's people to a store that duka_demo_fill() set up, with
+ * the built-in roles: an owner, a manager, two cashiers, a waiter and a
+ * cook, their PINs, and three weeks of time entries.  It installs the
+ * staff permission resolver while it works, so call it where no other is
+ * installed (duka-admin, tests), not inside a running Duka.
+ */
+gboolean
+duka_demo_fill_staff (DukaStore  *store,
+                      GError    **error)
+{
+  g_autoptr(DukaBusinessSettings) settings = duka_business_settings_new (store);
+  g_autoptr(DukaProfile) profile = duka_business_settings_load (settings, error);
+  g_autoptr(DukaStaff) staff = NULL;
+  g_autoptr(DukaActor) setup = NULL;
+  char *ids[G_N_ELEMENTS (demo_people) + 1] = { NULL };
+  DukaActor owner = { NULL, NULL, NULL };
+  gboolean ok = TRUE;
+
+  if (profile == NULL)
+    return FALSE;
+
+  staff = duka_staff_new (store);
+  duka_staff_install_resolver (staff);
+  setup = duka_actor_new_owner (profile->till_id);
+  ok = duka_staff_ensure_built_in_roles (staff, error);
+
+  /* The owner is made by the till's set-up actor, everyone else by the
+   * owner, as would happen on a real till. */
+  owner.till_id = profile->till_id;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (demo_people); i++)
+    {
+      ok = save_person (staff, i == 0 ? setup : &owner, &demo_people[i], &ids[i], error);
+      if (i == 0)
+        owner.staff_id = ids[0];
+    }
+
+  ok = ok && fill_time_entries (store, profile->time_zone, profile->till_id, ids, error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_people); i++)
+    g_free (ids[i]);
+  return ok;
 }

@@ -9,5 +9,7 @@ gboolean duka_demo_fill         (DukaStore  *store,
                                  GError    **error);
 gboolean duka_demo_fill_catalog (DukaStore  *store,
                                  GError    **error);
+gboolean duka_demo_fill_staff   (DukaStore  *store,
+                                 GError    **error);
 
 G_END_DECLS
