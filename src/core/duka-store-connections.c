@@ -229,6 +229,15 @@ typedef struct
   GError             *error;
 } WriteJob;
 
+/* Tests only: see duka_store_set_full_sync_off_for_tests(). */
+static gint full_sync_off_for_tests;
+
+void
+duka_store_set_full_sync_off_for_tests (gboolean off)
+{
+  g_atomic_int_set (&full_sync_off_for_tests, off);
+}
+
 static gboolean
 run_transaction (DukaStore           *self,
                  DukaStoreWriteFunc   func,
@@ -241,7 +250,9 @@ run_transaction (DukaStore           *self,
   g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
-  if (full_sync && !duka_store_exec_sql (db, "PRAGMA synchronous = FULL", error))
+  if (full_sync && !duka_store_exec_sql (db, g_atomic_int_get (&full_sync_off_for_tests)
+                                             ? "PRAGMA synchronous = OFF"
+                                             : "PRAGMA synchronous = FULL", error))
     return FALSE;
 
   conn->recorded = FALSE;

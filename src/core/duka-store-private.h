@@ -72,6 +72,11 @@ gboolean      duka_store_write_full_sync  (DukaStore           *self,
                                            gpointer             user_data,
                                            GError             **error);
 
+/* Tests only (tests/unit/test-durability.c): TRUE makes the commits of
+ * duka_store_write_full_sync() run with synchronous=OFF, process-wide, to
+ * show that the power-cut test catches a commit that was never synced. */
+void          duka_store_set_full_sync_off_for_tests (gboolean off);
+
 /* What the background thread does every 2 s when the WAL grew: a PASSIVE
  * checkpoint, and (every 10 min, or now when @force) pruning change_log
  * rows older than an hour.  Tests call it to avoid waiting. */

@@ -18,6 +18,7 @@ static const struct {
   const char *help;
 } areas[] = {
   { "catalog", duka_bench_catalog, "100,000 products: open, search, barcode, import, memory" },
+  { "sell", duka_bench_sell, "100,000 products, 1,000,000 past sales: add line, commit, Z report" },
 #ifdef DUKA_BENCH_SERVER
   { "server", duka_bench_server, "8 tills pushing to duka-server over PostgreSQL; pgbench baseline" },
 #endif

@@ -16,6 +16,8 @@ void   duka_bench_remove_tree (const char *path);
 
 int    duka_bench_catalog    (int         argc,
                               char      **argv);
+int    duka_bench_sell       (int         argc,
+                              char      **argv);
 int    duka_bench_server     (int         argc,
                               char      **argv);
 
