@@ -2,8 +2,12 @@
 #include <glib/gi18n.h>
 
 #include "duka-catalog.h"
+#include "duka-current-staff.h"
+#include "duka-lock-screen.h"
 #include "duka-menu-view.h"
+#include "duka-sell-view.h"
 #include "duka-settings-view.h"
+#include "duka-staff-view.h"
 #include "duka-window.h"
 
 struct _DukaWindow
@@ -22,6 +26,18 @@ struct _DukaWindow
   GtkBox               *content_box;
   AdwWindowTitle       *content_title;
   GtkStack             *view_stack;
+
+  /* Who is signed in, the lock screen in front, and when it comes back. */
+  DukaCurrentStaff     *current_staff;
+  GtkStack             *lock_stack;
+  DukaLockScreen       *lock_screen;
+  AdwWindowTitle       *lock_title;
+  GtkMenuButton        *person_button;
+  AdwAvatar            *person_avatar;
+  GtkLabel             *person_label;
+  gint64                last_activity;
+  guint                 idle_check_id;
+  gboolean              has_idle_key;
 };
 
 G_DEFINE_FINAL_TYPE (DukaWindow, duka_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -99,6 +115,8 @@ find_view (const char *name)
 
 static GtkWidget *create_view (DukaWindow *self,
                                guint       index);
+static gboolean   view_allowed (DukaWindow *self,
+                                int         index);
 
 static GtkWidget *
 ensure_view (DukaWindow *self,
@@ -121,6 +139,12 @@ show_view (DukaWindow *self,
   if (index < 0)
     {
       g_warning ("No view called “%s”", name);
+      return;
+    }
+  if (!view_allowed (self, index))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Your role does not include this. Ask a manager.")));
       return;
     }
 
@@ -193,6 +217,7 @@ update_business_name (DukaWindow *self)
   adw_window_title_set_subtitle (self->sidebar_title,
                                  profile ? profile->business_name
                                          : _("Not set up yet"));
+  adw_window_title_set_subtitle (self->lock_title, profile ? profile->business_name : NULL);
 }
 
 static GtkWidget *
@@ -222,6 +247,10 @@ create_view (DukaWindow *self,
     return duka_settings_view_new (self->business_settings);
   if (g_str_equal (views[index].name, "menu"))
     return duka_menu_view_new (self->catalog, self->business_settings);
+  if (g_str_equal (views[index].name, "sell"))
+    return duka_sell_view_new (self->catalog, self->business_settings);
+  if (g_str_equal (views[index].name, "staff"))
+    return duka_staff_view_new (self->business_settings);
 
   page = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), views[index].icon_name);
@@ -229,6 +258,175 @@ create_view (DukaWindow *self,
   adw_status_page_set_description (ADW_STATUS_PAGE (page),
                                    _(views[index].empty_description));
   return page;
+}
+
+/* Signing in ------------------------------------------------------------- */
+
+/* What a person needs to open each view: any one of the permissions.
+ * Everyone may look at the menu; changing it asks for a manager's
+ * approval when their role lacks it. */
+static const struct {
+  const char     *view;
+  DukaPermission  any[4];
+  guint           n;
+} view_permissions[] = {
+  { "sell", { DUKA_PERMISSION_SELL }, 1 },
+  { "tables", { DUKA_PERMISSION_SELL, DUKA_PERMISSION_MANAGE_TABLES, DUKA_PERMISSION_KITCHEN_DISPLAY }, 3 },
+  { "inventory", { DUKA_PERMISSION_ADJUST_STOCK, DUKA_PERMISSION_RECEIVE_STOCK, DUKA_PERMISSION_STOCK_TAKE }, 3 },
+  { "staff", { DUKA_PERMISSION_CLOCK_IN_OUT, DUKA_PERMISSION_MANAGE_STAFF,
+               DUKA_PERMISSION_EDIT_TIME_ENTRIES, DUKA_PERMISSION_SEE_AUDIT }, 4 },
+  { "loyalty", { DUKA_PERMISSION_SELL, DUKA_PERMISSION_MANAGE_CUSTOMERS, DUKA_PERMISSION_MANAGE_LOYALTY }, 3 },
+  { "reports", { DUKA_PERMISSION_SEE_REPORTS }, 1 },
+  { "settings", { DUKA_PERMISSION_MANAGE_SETTINGS }, 1 },
+};
+
+/* While locked nothing is reachable anyway, and the view behind the lock
+ * screen is chosen again after signing in. */
+static gboolean
+view_allowed (DukaWindow *self,
+              int         index)
+{
+  if (self->current_staff == NULL || duka_current_staff_get_locked (self->current_staff))
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_permissions); i++)
+    {
+      if (!g_str_equal (view_permissions[i].view, views[index].name))
+        continue;
+      for (guint p = 0; p < view_permissions[i].n; p++)
+        if (duka_current_staff_can (self->current_staff, view_permissions[i].any[p]))
+          return TRUE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+close_dialogs (DukaWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Editors and dialogs of the person who left go with them. */
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        gtk_window_close (window);
+    }
+}
+
+static void
+update_signed_in (DukaWindow *self)
+{
+  DukaCurrentStaff *staff = self->current_staff;
+  gboolean locked = duka_current_staff_get_locked (staff);
+  const char *name = duka_current_staff_get_name (staff);
+  int visible = find_view (gtk_stack_get_visible_child_name (self->view_stack));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.switch-user",
+                                 !locked && duka_current_staff_get_required (staff));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->person_button), !locked && name != NULL);
+  gtk_label_set_text (self->person_label, name ? name : "");
+  adw_avatar_set_text (self->person_avatar, name);
+  if (name != NULL)
+    {
+      /* Translators: the tooltip of the button showing who is signed in */
+      g_autofree char *tooltip = g_strdup_printf (_("Signed in as %s"), name);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->person_button), tooltip);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    gtk_widget_set_sensitive (GTK_WIDGET (gtk_list_box_get_row_at_index (self->sidebar_list, i)),
+                              view_allowed (self, (int) i));
+
+  if (locked)
+    {
+      close_dialogs (self);
+      gtk_stack_set_visible_child_name (self->lock_stack, "lock");
+      duka_lock_screen_focus (self->lock_screen);
+      return;
+    }
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->lock_stack), "app") != 0)
+    {
+      gtk_stack_set_visible_child_name (self->lock_stack, "app");
+      gtk_window_set_focus (GTK_WINDOW (self),
+                            GTK_WIDGET (gtk_list_box_get_selected_row (self->sidebar_list)));
+    }
+  /* A cook signing in where a cashier sold lands where they may be. */
+  if (visible >= 0 && !view_allowed (self, visible))
+    for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+      if (view_allowed (self, (int) i))
+        {
+          show_view (self, views[i].name);
+          break;
+        }
+  self->last_activity = g_get_monotonic_time ();
+}
+
+static void
+switch_user_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  duka_current_staff_lock (DUKA_WINDOW (widget)->current_staff);
+}
+
+static gboolean
+activity_cb (GtkEventControllerLegacy *controller,
+             GdkEvent                 *event,
+             DukaWindow               *self)
+{
+  self->last_activity = g_get_monotonic_time ();
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* A till left alone locks itself after lock-after-idle minutes (0: never). */
+static gboolean
+idle_check_cb (gpointer user_data)
+{
+  DukaWindow *self = user_data;
+  guint minutes = self->has_idle_key ? g_settings_get_uint (self->settings, "lock-after-idle") : 0;
+
+  if (minutes > 0 && !duka_current_staff_get_locked (self->current_staff) &&
+      g_get_monotonic_time () - self->last_activity >= (gint64) minutes * 60 * G_USEC_PER_SEC)
+    duka_current_staff_lock (self->current_staff);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+setup_signing_in (DukaWindow *self)
+{
+  GtkEventController *activity = gtk_event_controller_legacy_new ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  self->current_staff = duka_current_staff_new (self->business_settings);
+  duka_current_staff_attach (self->current_staff, GTK_WINDOW (self));
+  duka_lock_screen_set_current_staff (self->lock_screen, self->current_staff);
+  g_signal_connect_object (self->current_staff, "notify::locked",
+                           G_CALLBACK (update_signed_in), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->current_staff, "notify::actor",
+                           G_CALLBACK (update_signed_in), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->current_staff, "notify::name",
+                           G_CALLBACK (update_signed_in), self, G_CONNECT_SWAPPED);
+
+  gtk_event_controller_set_propagation_phase (activity, GTK_PHASE_CAPTURE);
+  g_signal_connect (activity, "event", G_CALLBACK (activity_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), activity);
+  /* An older installed schema may lack the key: then the till never
+   * locks by itself. */
+  if (self->settings != NULL)
+    g_object_get (self->settings, "settings-schema", &schema, NULL);
+  self->has_idle_key = schema != NULL && g_settings_schema_has_key (schema, "lock-after-idle");
+  self->last_activity = g_get_monotonic_time ();
+  self->idle_check_id = g_timeout_add_seconds (15, idle_check_cb, self);
 }
 
 static void
@@ -318,6 +516,7 @@ duka_window_constructed (GObject *object)
     self->catalog = duka_catalog_new (duka_business_settings_get_store (self->business_settings));
 
   populate_views (self);
+  setup_signing_in (self);
   g_signal_connect_object (self->business_settings, "changed",
                            G_CALLBACK (update_business_name), self,
                            G_CONNECT_SWAPPED);
@@ -330,6 +529,7 @@ duka_window_constructed (GObject *object)
   /* Keyboard users start in the list of views. */
   gtk_window_set_focus (GTK_WINDOW (self),
                         GTK_WIDGET (gtk_list_box_get_selected_row (self->sidebar_list)));
+  update_signed_in (self);
 }
 
 static void
@@ -337,7 +537,9 @@ duka_window_dispose (GObject *object)
 {
   DukaWindow *self = (DukaWindow *) object;
 
+  g_clear_handle_id (&self->idle_check_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DUKA_TYPE_WINDOW);
+  g_clear_object (&self->current_staff);
   g_clear_object (&self->business_settings);
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
@@ -422,12 +624,21 @@ duka_window_class_init (DukaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DukaWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, DukaWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DukaWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, lock_stack);
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, lock_screen);
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, lock_title);
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, person_button);
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, person_avatar);
+  gtk_widget_class_bind_template_child (widget_class, DukaWindow, person_label);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_stack_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-user", NULL, switch_user_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.switch-user", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
@@ -436,6 +647,7 @@ duka_window_class_init (DukaWindowClass *klass)
                                        "win.show-sidebar", NULL);
 
   g_type_ensure (DUKA_TYPE_SETTINGS_VIEW);
+  g_type_ensure (DUKA_TYPE_LOCK_SCREEN);
 }
 
 static void
@@ -480,4 +692,17 @@ duka_window_get_view (DukaWindow *self,
   g_return_val_if_fail (index >= 0, NULL);
 
   return ensure_view (self, index);
+}
+
+/**
+ * duka_window_get_current_staff:
+ *
+ * Returns: (transfer none): who is signed in on this window
+ */
+DukaCurrentStaff *
+duka_window_get_current_staff (DukaWindow *self)
+{
+  g_return_val_if_fail (DUKA_IS_WINDOW (self), NULL);
+
+  return self->current_staff;
 }

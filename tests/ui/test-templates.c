@@ -9,10 +9,16 @@
 #include "duka-application.h"
 #include "duka-combo-editor.h"
 #include "duka-item-editor.h"
+#include "duka-lock-screen.h"
 #include "duka-menu-item-row.h"
 #include "duka-menu-view.h"
 #include "duka-modifier-group-editor.h"
+#include "duka-override-dialog.h"
+#include "duka-pin-pad.h"
+#include "duka-receipt-settings-page.h"
+#include "duka-sell-view.h"
 #include "duka-settings-view.h"
+#include "duka-staff-view.h"
 #include "duka-test-ui.h"
 #include "duka-window.h"
 
@@ -109,6 +115,12 @@ main (int   argc,
   g_type_ensure (DUKA_TYPE_COMBO_EDITOR);
   g_type_ensure (DUKA_TYPE_MENU_ITEM_ROW);
   g_type_ensure (DUKA_TYPE_MODIFIER_GROUP_EDITOR);
+  g_type_ensure (DUKA_TYPE_LOCK_SCREEN);
+  g_type_ensure (DUKA_TYPE_OVERRIDE_DIALOG);
+  g_type_ensure (DUKA_TYPE_PIN_PAD);
+  g_type_ensure (DUKA_TYPE_RECEIPT_SETTINGS_PAGE);
+  g_type_ensure (DUKA_TYPE_SELL_VIEW);
+  g_type_ensure (DUKA_TYPE_STAFF_VIEW);
 
   collect_ui_files (RESOURCE_PATH "/", files);
   g_assert_cmpuint (files->len, >=, 3);

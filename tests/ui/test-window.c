@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "duka-menu-view.h"
+#include "duka-sell-view.h"
 #include "duka-settings-view.h"
+#include "duka-staff-view.h"
 #include "duka-test-ui.h"
 #include "duka-window.h"
 
@@ -35,6 +37,10 @@ test_window_views (void)
         g_assert_true (DUKA_IS_SETTINGS_VIEW (view));
       else if (g_str_equal (name, "menu"))
         g_assert_true (DUKA_IS_MENU_VIEW (view));
+      else if (g_str_equal (name, "staff"))
+        g_assert_true (DUKA_IS_STAFF_VIEW (view));
+      else if (g_str_equal (name, "sell"))
+        g_assert_true (DUKA_IS_SELL_VIEW (view));
       else
         {
           /* Views still to come say so, in words. */

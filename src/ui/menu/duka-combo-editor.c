@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "duka-combo-editor-private.h"
+#include "duka-current-staff.h"
 #include "duka-menu-fields.h"
 
 G_DEFINE_FINAL_TYPE (DukaComboEditor, duka_combo_editor, ADW_TYPE_BIN)
@@ -357,8 +358,25 @@ place_error (DukaComboEditor *self,
 gboolean
 duka_combo_editor_save (DukaComboEditor *self)
 {
-  g_autoptr(JsonObject) record = NULL;
   g_autoptr(DukaActor) actor = NULL;
+
+  g_return_val_if_fail (DUKA_IS_COMBO_EDITOR (self), FALSE);
+
+  actor = duka_current_staff_dup_actor_for_widget (GTK_WIDGET (self), self->business_settings);
+  return duka_combo_editor_save_as (self, actor);
+}
+
+/**
+ * duka_combo_editor_save_as:
+ * @actor: who saves it, such as someone a manager approved
+ *
+ * Returns: whether it was saved
+ */
+gboolean
+duka_combo_editor_save_as (DukaComboEditor *self,
+                           const DukaActor *actor)
+{
+  g_autoptr(JsonObject) record = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *message = NULL;
@@ -381,7 +399,6 @@ duka_combo_editor_save (DukaComboEditor *self)
       duka_menu_set_optional_string (record, "tax_class_id", tax_class);
     }
 
-  actor = duka_business_settings_dup_actor (self->business_settings);
   if (!duka_catalog_save (self->catalog, actor, "combo", record, &id, &error))
     {
       place_error (self, error);

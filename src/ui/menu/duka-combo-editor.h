@@ -31,6 +31,8 @@ gboolean    duka_combo_editor_get_valid        (DukaComboEditor      *self);
 const char *duka_combo_editor_get_field_error  (DukaComboEditor      *self,
                                                 const char           *field);
 gboolean    duka_combo_editor_save             (DukaComboEditor      *self);
+gboolean    duka_combo_editor_save_as          (DukaComboEditor      *self,
+                                                const DukaActor      *actor);
 void        duka_combo_editor_revert           (DukaComboEditor      *self);
 void        duka_combo_editor_focus_name       (DukaComboEditor      *self);
 guint       duka_combo_editor_add_part         (DukaComboEditor      *self,

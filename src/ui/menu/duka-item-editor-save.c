@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "duka-barcode.h"
+#include "duka-current-staff.h"
 #include "duka-id.h"
 #include "duka-item-editor-private.h"
 #include "duka-menu-fields.h"
@@ -224,9 +225,26 @@ product_edit_record (DukaItemEditor *self,
 gboolean
 duka_item_editor_save (DukaItemEditor *self)
 {
+  g_autoptr(DukaActor) actor = NULL;
+
+  g_return_val_if_fail (DUKA_IS_ITEM_EDITOR (self), FALSE);
+
+  actor = duka_current_staff_dup_actor_for_widget (GTK_WIDGET (self), self->business_settings);
+  return duka_item_editor_save_as (self, actor);
+}
+
+/**
+ * duka_item_editor_save_as:
+ * @actor: who saves it, such as someone a manager approved
+ *
+ * Returns: whether everything was saved
+ */
+gboolean
+duka_item_editor_save_as (DukaItemEditor  *self,
+                          const DukaActor *actor)
+{
   g_autoptr(GArray) edits = g_array_new (FALSE, TRUE, sizeof (DukaCatalogEdit));
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(DukaActor) actor = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *message = NULL;
@@ -253,7 +271,6 @@ duka_item_editor_save (DukaItemEditor *self)
     }
   duka_item_editor_add_variant_edits (self, id, edits, fields);
 
-  actor = duka_business_settings_dup_actor (self->business_settings);
   if (!duka_catalog_save_edits (self->catalog, actor, (DukaCatalogEdit *) edits->data,
                                 edits->len, &failed, &error))
     {

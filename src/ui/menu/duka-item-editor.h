@@ -32,6 +32,8 @@ gboolean    duka_item_editor_get_valid        (DukaItemEditor       *self);
 const char *duka_item_editor_get_field_error  (DukaItemEditor       *self,
                                                const char           *field);
 gboolean    duka_item_editor_save             (DukaItemEditor       *self);
+gboolean    duka_item_editor_save_as          (DukaItemEditor       *self,
+                                               const DukaActor      *actor);
 void        duka_item_editor_revert           (DukaItemEditor       *self);
 void        duka_item_editor_refresh_saved    (DukaItemEditor       *self);
 void        duka_item_editor_add_barcode      (DukaItemEditor       *self,

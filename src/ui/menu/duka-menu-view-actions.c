@@ -7,13 +7,71 @@
 #include <glib/gi18n.h>
 
 #include "duka-category.h"
+#include "duka-current-staff.h"
 #include "duka-menu-view-private.h"
 #include "duka-product-list.h"
 
 static DukaActor *
 dup_actor (DukaMenuView *self)
 {
-  return duka_business_settings_dup_actor (self->business_settings);
+  return duka_current_staff_dup_actor_for_widget (GTK_WIDGET (self), self->business_settings);
+}
+
+/* A change to the menu by someone whose role cannot edit it waits for a
+ * manager's approval, and is then made with the approving actor. */
+typedef void (*MenuEditFunc) (DukaMenuView    *self,
+                              const DukaActor *actor);
+
+typedef struct
+{
+  DukaMenuView *self;
+  MenuEditFunc  func;
+} MenuEdit;
+
+static void
+edit_authorized_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  MenuEdit *edit = user_data;
+  g_autoptr(DukaActor) actor = NULL;
+  g_autoptr(GError) error = NULL;
+
+  actor = duka_current_staff_authorize_finish (DUKA_CURRENT_STAFF (source), result, &error);
+  if (actor != NULL)
+    edit->func (edit->self, actor);
+  else
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        duka_menu_view_show_toast (edit->self, error->message);
+      /* An “On the Menu” switch that was flipped goes back. */
+      duka_item_editor_refresh_saved (edit->self->editor);
+    }
+
+  g_object_unref (edit->self);
+  g_free (edit);
+}
+
+static void
+run_edit (DukaMenuView *self,
+          MenuEditFunc  func)
+{
+  DukaCurrentStaff *staff = duka_current_staff_get_for_widget (GTK_WIDGET (self));
+  MenuEdit *edit;
+
+  if (staff == NULL || duka_current_staff_can (staff, DUKA_PERMISSION_EDIT_MENU))
+    {
+      g_autoptr(DukaActor) actor = dup_actor (self);
+
+      func (self, actor);
+      return;
+    }
+
+  edit = g_new0 (MenuEdit, 1);
+  edit->self = g_object_ref (self);
+  edit->func = func;
+  duka_current_staff_authorize_async (staff, GTK_WIDGET (self), DUKA_PERMISSION_EDIT_MENU, NULL,
+                                      edit_authorized_cb, edit);
 }
 
 /* The selected category's place among its siblings. */
@@ -123,21 +181,26 @@ new_item_action (GtkWidget  *widget,
 }
 
 static void
+save_as (DukaMenuView    *self,
+         const DukaActor *actor)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->editor_stack), "combo") == 0)
+    {
+      if (duka_combo_editor_save_as (self->combo_editor, actor))
+        duka_menu_view_rebuild_combos (self);
+    }
+  else if (duka_item_editor_save_as (self->editor, actor))
+    self->editing_new_item = FALSE;
+  duka_menu_view_update_empty_state (self);
+  duka_menu_view_update_actions (self);
+}
+
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  DukaMenuView *self = DUKA_MENU_VIEW (widget);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->editor_stack), "combo") == 0)
-    {
-      if (duka_combo_editor_save (self->combo_editor))
-        duka_menu_view_rebuild_combos (self);
-    }
-  else if (duka_item_editor_save (self->editor))
-    self->editing_new_item = FALSE;
-  duka_menu_view_update_empty_state (self);
-  duka_menu_view_update_actions (self);
+  run_edit (DUKA_MENU_VIEW (widget), save_as);
 }
 
 static void
@@ -245,20 +308,16 @@ delete_item_action (GtkWidget  *widget,
 }
 
 static void
-toggle_available_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
+toggle_available_as (DukaMenuView    *self,
+                     const DukaActor *actor)
 {
-  DukaMenuView *self = DUKA_MENU_VIEW (widget);
   const char *id = duka_item_editor_get_item_id (self->editor);
   gboolean available = !duka_item_editor_get_available (self->editor);
-  g_autoptr(DukaActor) actor = NULL;
   g_autoptr(GError) error = NULL;
 
   if (id == NULL)
     return;
 
-  actor = dup_actor (self);
   if (!duka_catalog_set_available (self->catalog, actor, id, available, &error))
     duka_menu_view_show_toast (self, error->message);
   else
@@ -266,6 +325,14 @@ toggle_available_action (GtkWidget  *widget,
 
   /* Either way the switch shows what is stored, and typed edits stay. */
   duka_item_editor_refresh_saved (self->editor);
+}
+
+static void
+toggle_available_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  run_edit (DUKA_MENU_VIEW (widget), toggle_available_as);
 }
 
 static void

@@ -6,6 +6,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "duka-current-staff.h"
 #include "duka-id.h"
 #include "duka-menu-fields.h"
 #include "duka-modifier-group-editor.h"
@@ -288,7 +289,7 @@ save_action (GtkWidget  *widget,
     return;
 
   record = read_form (self);
-  actor = duka_business_settings_dup_actor (self->business_settings);
+  actor = duka_current_staff_dup_actor_for_widget (widget, self->business_settings);
   if (!duka_catalog_save (self->catalog, actor, "modifier_group", record, &id, &error))
     {
       gtk_label_set_text (self->status_label, error->message);

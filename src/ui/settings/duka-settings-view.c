@@ -7,8 +7,10 @@
 #include <glib/gi18n.h>
 
 #include "duka-currency.h"
+#include "duka-current-staff.h"
 #include "duka-form.h"
 #include "duka-money.h"
+#include "duka-receipt-settings-page.h"
 #include "duka-settings-view.h"
 
 struct _DukaSettingsView
@@ -42,6 +44,7 @@ struct _DukaSettingsView
   GtkLabel             *preview_date_label;
   GtkActionBar         *action_bar;
   GtkLabel             *status_label;
+  DukaReceiptSettingsPage *receipt_page;
 };
 
 G_DEFINE_FINAL_TYPE (DukaSettingsView, duka_settings_view, ADW_TYPE_BIN)
@@ -376,7 +379,7 @@ save_action (GtkWidget  *widget,
     return;
 
   form = read_form (self);
-  actor = duka_business_settings_dup_actor (self->business_settings);
+  actor = duka_current_staff_dup_actor_for_widget (widget, self->business_settings);
 
   if (!duka_business_settings_save (self->business_settings, actor, form, &error))
     {
@@ -478,6 +481,7 @@ duka_settings_view_constructed (GObject *object)
       g_signal_connect_object (self->business_settings, "changed",
                                G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
       reload (self);
+      duka_receipt_settings_page_set_business_settings (self->receipt_page, self->business_settings);
     }
 }
 
@@ -559,8 +563,10 @@ duka_settings_view_class_init (DukaSettingsViewClass *klass)
                          G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (DUKA_TYPE_RECEIPT_SETTINGS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/duka-settings-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DukaSettingsView, receipt_page);
   gtk_widget_class_bind_template_child (widget_class, DukaSettingsView, business_group);
   gtk_widget_class_bind_template_child (widget_class, DukaSettingsView, business_name_row);
   gtk_widget_class_bind_template_child (widget_class, DukaSettingsView, business_address_row);
