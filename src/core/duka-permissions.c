@@ -63,6 +63,7 @@ static const DukaPrivilegedCall calls[] = {
   { "duka_register_open_order", DUKA_PERMISSION_SELL },
   { "duka_register_add_line", DUKA_PERMISSION_SELL },
   { "duka_register_set_quantity", DUKA_PERMISSION_SELL },
+  { "duka_register_set_price", DUKA_PERMISSION_OVERRIDE_PRICE },
   { "duka_register_set_line_note", DUKA_PERMISSION_SELL },
   { "duka_register_void_line", DUKA_PERMISSION_VOID_LINE },
   { "duka_register_discount_line", DUKA_PERMISSION_DISCOUNT },

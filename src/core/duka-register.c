@@ -1092,6 +1092,67 @@ duka_register_void_line (DukaRegister     *self,
   return run_order_job (self, &job, void_line_in_writer, error);
 }
 
+static JsonObject *
+set_price_in_writer (sqlite3             *db,
+                     OrderJob            *job,
+                     DukaSellingContext  *ctx,
+                     GError             **error)
+{
+  g_autoptr(JsonObject) line = load_line_of_open_order (db, job->line_id, error);
+  g_autoptr(JsonObject) changes = json_object_new ();
+  JsonObject *written;
+
+  if (line == NULL)
+    return NULL;
+  if (json_object_get_boolean_member_with_default (line, "voided", FALSE))
+    {
+      duka_register_refuse (error, DUKA_REGISTER_ERROR_INVALID, _("This line was voided"));
+      return NULL;
+    }
+  if (g_strcmp0 (json_object_get_string_member_with_default (line, "kind", "item"), "item") != 0)
+    {
+      duka_register_refuse (error, DUKA_REGISTER_ERROR_INVALID, _("Only an item’s price can be changed"));
+      return NULL;
+    }
+  json_object_set_int_member (changes, "unit_price", job->amount);
+  json_object_set_boolean_member (changes, "price_overridden", TRUE);
+  written = duka_selling_upsert (db, "order_line", job->line_id, changes, job->actor,
+                                 ctx->till_id, job->now, error);
+  if (written != NULL &&
+      !duka_audit_append (db, job->actor, ctx->till_id, job->now, "order_line.price",
+                          job->line_id, line, written, error))
+    g_clear_pointer (&written, json_object_unref);
+  return written;
+}
+
+/**
+ * duka_register_set_price:
+ * @unit_price: the new price of one unit, choices included, in minor units
+ *
+ * Overrides a line's unit price in one audited write (needs the right to
+ * override prices); the line keeps its id, so its history stays whole.
+ */
+gboolean
+duka_register_set_price (DukaRegister     *self,
+                         const DukaActor  *actor,
+                         const char       *line_id,
+                         gint64            unit_price,
+                         GError          **error)
+{
+  OrderJob job = { .actor = actor, .line_id = line_id, .amount = unit_price };
+
+  g_return_val_if_fail (DUKA_IS_REGISTER (self), FALSE);
+
+  if (!duka_permission_check (actor, G_STRFUNC, error))
+    return FALSE;
+  if (unit_price < 0)
+    return duka_register_refuse (error, DUKA_REGISTER_ERROR_INVALID, _("A price cannot be negative"));
+  if (!duka_id_is_valid (line_id))
+    return duka_register_refuse (error, DUKA_REGISTER_ERROR_NOT_FOUND, _("This line no longer exists"));
+
+  return run_order_job (self, &job, set_price_in_writer, error);
+}
+
 /* Discounts ---------------------------------------------------------------- */
 
 /* The largest discount rate @actor may give: the highest limit of their

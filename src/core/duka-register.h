@@ -209,6 +209,11 @@ gboolean      duka_register_set_quantity      (DukaRegister       *self,
                                                const char         *line_id,
                                                gint64              quantity,
                                                GError            **error);
+gboolean      duka_register_set_price         (DukaRegister       *self,
+                                               const DukaActor    *actor,
+                                               const char         *line_id,
+                                               gint64              unit_price,
+                                               GError            **error);
 gboolean      duka_register_set_line_note     (DukaRegister       *self,
                                                const DukaActor    *actor,
                                                const char         *line_id,

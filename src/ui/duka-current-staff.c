@@ -503,22 +503,24 @@ authorize_free (gpointer  user_data,
 }
 
 /**
- * duka_current_staff_authorize_async:
+ * duka_current_staff_approve_async:
  * @parent: a widget of the window to put the dialog over
  *
- * Gets an actor for one action that needs @permission: the signed-in
- * person's own when they hold it, otherwise one approved by a manager who
- * enters their PIN in a dialog (the actor's approver_id, named in the
- * audit entry too).  Finishes with %G_IO_ERROR_CANCELLED when the dialog
- * is closed without approval.
+ * Asks a manager who holds @permission to approve one action by entering
+ * their PIN, even when the signed-in person holds @permission too: core
+ * refused something a role's limit decides (a discount beyond the
+ * person's limit) and the approver's limit may allow it.  Finishes, with
+ * duka_current_staff_authorize_finish(), with an actor whose approver_id
+ * names the manager, or %G_IO_ERROR_CANCELLED when the dialog is closed
+ * without approval.
  */
 void
-duka_current_staff_authorize_async (DukaCurrentStaff    *self,
-                                    GtkWidget           *parent,
-                                    DukaPermission       permission,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+duka_current_staff_approve_async (DukaCurrentStaff    *self,
+                                  GtkWidget           *parent,
+                                  DukaPermission       permission,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   Authorize *data;
@@ -529,13 +531,8 @@ duka_current_staff_authorize_async (DukaCurrentStaff    *self,
   g_return_if_fail (GTK_IS_WIDGET (parent));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, duka_current_staff_authorize_async);
+  g_task_set_source_tag (task, duka_current_staff_approve_async);
 
-  if (duka_current_staff_can (self, permission))
-    {
-      g_task_return_pointer (task, duka_current_staff_dup_actor (self), (GDestroyNotify) duka_actor_free);
-      return;
-    }
   if (duka_current_staff_get_locked (self) || !self->required)
     {
       /* Without people there is nobody to approve anything. */
@@ -552,6 +549,37 @@ duka_current_staff_authorize_async (DukaCurrentStaff    *self,
   g_signal_connect_data (dialog, "approved", G_CALLBACK (authorize_approved_cb), data, NULL, 0);
   g_signal_connect_data (dialog, "destroy", G_CALLBACK (authorize_destroy_cb), data, authorize_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * duka_current_staff_authorize_async:
+ * @parent: a widget of the window to put the dialog over
+ *
+ * Gets an actor for one action that needs @permission: the signed-in
+ * person's own when they hold it, otherwise one approved by a manager who
+ * enters their PIN in a dialog (see duka_current_staff_approve_async()).
+ */
+void
+duka_current_staff_authorize_async (DukaCurrentStaff    *self,
+                                    GtkWidget           *parent,
+                                    DukaPermission       permission,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (DUKA_IS_CURRENT_STAFF (self));
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+
+  if (duka_current_staff_can (self, permission))
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, duka_current_staff_authorize_async);
+      g_task_return_pointer (task, duka_current_staff_dup_actor (self), (GDestroyNotify) duka_actor_free);
+      return;
+    }
+
+  duka_current_staff_approve_async (self, parent, permission, cancellable, callback, user_data);
 }
 
 /**

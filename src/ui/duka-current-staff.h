@@ -43,6 +43,12 @@ void                  duka_current_staff_authorize_async       (DukaCurrentStaff
                                                                 GCancellable          *cancellable,
                                                                 GAsyncReadyCallback    callback,
                                                                 gpointer               user_data);
+void                  duka_current_staff_approve_async         (DukaCurrentStaff      *self,
+                                                                GtkWidget             *parent,
+                                                                DukaPermission         permission,
+                                                                GCancellable          *cancellable,
+                                                                GAsyncReadyCallback    callback,
+                                                                gpointer               user_data);
 DukaActor            *duka_current_staff_authorize_finish      (DukaCurrentStaff      *self,
                                                                 GAsyncResult          *result,
                                                                 GError               **error);

@@ -14,6 +14,8 @@
 #include "duka-menu-view.h"
 #include "duka-override-dialog.h"
 #include "duka-pin-pad.h"
+#include "duka-sell-dialog.h"
+#include "duka-sell-view.h"
 #include "duka-staff-sign-in.h"
 #include "duka-test-ui.h"
 #include "duka-window.h"
@@ -455,6 +457,124 @@ test_menu_override (Fixture       *f,
   g_assert_cmpstr (duka_current_staff_get_name (f->current), ==, "Amina");
 }
 
+
+static DukaSellDialog *
+find_sell_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (DUKA_IS_SELL_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return DUKA_SELL_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+line_voided (DukaSellView *view,
+             const char   *line_id)
+{
+  g_autoptr(DukaOrder) order = duka_register_get_order (duka_sell_view_get_register (view),
+                                                        duka_sell_view_get_order_id (view), NULL);
+
+  for (guint i = 0; order != NULL && i < order->lines->len; i++)
+    {
+      DukaOrderLine *line = order->lines->pdata[i];
+
+      if (g_strcmp0 (line->id, line_id) == 0)
+        return line->voided;
+    }
+  return TRUE;
+}
+
+/* A cashier voids a line in the Sell view: core refuses her, the form
+ * keeps what she typed and offers to ask a manager; the manager's PIN
+ * voids it, and the audit entry names both. */
+static void
+test_sell_override (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(DukaCatalog) catalog = duka_catalog_new (duka_business_settings_get_store (f->settings));
+  g_autoptr(JsonObject) record = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *amina = staff_id_of (f, "Amina");
+  g_autofree char *otieno = staff_id_of (f, "Otieno");
+  g_autofree char *line_id = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *actor_id = NULL;
+  g_autofree char *approver_id = NULL;
+  DukaActor owner = { staff_id_of (f, "Wanjiru"), NULL, NULL };
+  JsonArray *barcodes = json_array_new ();
+  DukaOverrideDialog *override;
+  DukaSellDialog *dialog;
+  DukaSellView *view;
+  GtkWidget *ask;
+
+  json_array_add_string_element (barcodes, "96385074");
+  json_object_set_string_member (record, "name", "Samosa");
+  json_object_set_int_member (record, "price", 5000);
+  json_object_set_array_member (record, "barcodes", barcodes);
+  g_assert_true (duka_catalog_save (catalog, &owner, "product", record, NULL, &error));
+  g_assert_no_error (error);
+  g_free (owner.staff_id);
+
+  sign_in (f, "Amina", "3000");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "sell"));
+  duka_test_spin ();
+  view = DUKA_SELL_VIEW (duka_window_get_view (f->window, "sell"));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (view), DUKA_TYPE_SELL_VIEW,
+                                                                      "float_row")), "100");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.open-session", NULL));
+  g_assert_true (duka_sell_view_add_barcode (view, "96385074"));
+  duka_test_spin ();
+  line_id = g_strdup (duka_sell_view_get_selected_line (view));
+  g_assert_nonnull (line_id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "sell.void-line", NULL));
+  duka_test_spin ();
+  dialog = find_sell_dialog ();
+  g_assert_nonnull (dialog);
+  duka_sell_dialog_set_text (dialog, "reason", "Dropped on the floor");
+  g_assert_false (duka_sell_dialog_apply (dialog));
+  g_assert_nonnull (strstr (duka_sell_dialog_get_error (dialog), "Remove a line from an order"));
+  g_assert_cmpstr (duka_sell_dialog_get_text (dialog, "reason"), ==, "Dropped on the floor");
+  g_assert_false (line_voided (view, line_id));
+
+  ask = gtk_window_get_focus (GTK_WINDOW (dialog));
+  g_assert_true (GTK_IS_BUTTON (ask));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (ask)), ==, "Ask a _Manager");
+  g_assert_true (gtk_widget_get_visible (ask));
+  g_signal_emit_by_name (ask, "clicked");
+  duka_test_spin ();
+  override = find_override_dialog ();
+  g_assert_nonnull (override);
+  g_assert_true (duka_override_dialog_choose_approver (override, otieno));
+  type_pin (DUKA_PIN_PAD (gtk_widget_get_template_child (GTK_WIDGET (override), DUKA_TYPE_OVERRIDE_DIALOG,
+                                                         "pin_pad")), "2000");
+  while (!line_voided (view, line_id))
+    g_main_context_iteration (NULL, TRUE);
+  duka_test_spin ();
+  g_assert_null (find_override_dialog ());
+  g_assert_null (find_sell_dialog ());
+
+  action = last_audit (f, "action");
+  actor_id = last_audit (f, "actor_id");
+  approver_id = last_audit (f, "approver_id");
+  g_assert_cmpstr (action, ==, "order_line.void");
+  g_assert_cmpstr (actor_id, ==, amina);
+  g_assert_cmpstr (approver_id, ==, otieno);
+
+  /* The approval was for that one action: Amina is still herself. */
+  {
+    g_autoptr(DukaActor) own = duka_current_staff_dup_actor (f->current);
+
+    g_assert_null (own->approver_id);
+  }
+}
+
 /* Without anyone holding a PIN, the till works as before, as the owner. */
 static void
 test_no_staff (void)
@@ -499,6 +619,7 @@ main (int   argc,
   g_test_add ("/lock/switch-user", Fixture, NULL, fixture_set_up, test_switch_user, fixture_tear_down);
   g_test_add ("/lock/override", Fixture, NULL, fixture_set_up, test_override, fixture_tear_down);
   g_test_add ("/lock/menu-override", Fixture, NULL, fixture_set_up, test_menu_override, fixture_tear_down);
+  g_test_add ("/lock/sell-override", Fixture, NULL, fixture_set_up, test_sell_override, fixture_tear_down);
   g_test_add_func ("/lock/no-staff", test_no_staff);
 
   return g_test_run ();

@@ -409,6 +409,25 @@ test_discounts_and_limits (Fixture       *f,
   g_assert_cmpint (o->discounts, ==, 10000);
   g_assert_cmpint (query_int (f, "SELECT count (*) FROM audit WHERE action LIKE '%.discount'"), ==, 2);
 
+  /* A new price needs the right to override prices: the cashier lacks it,
+   * the manager's approval gives it; the line keeps its id. */
+  g_assert_false (duka_register_set_price (f->reg, &cashier, line, 30000, &error));
+  g_assert_error (error, DUKA_PERMISSION_ERROR, DUKA_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_false (duka_register_set_price (f->reg, &approved, line, -1, &error));
+  g_assert_error (error, DUKA_REGISTER_ERROR, DUKA_REGISTER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (duka_register_set_price (f->reg, &approved, line, 30000, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&o, duka_order_free);
+  o = duka_register_get_order (f->reg, order, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (o->lines->len, ==, 1);
+  /* 2 × 300.00 = 600.00 − 10 % = 540.00, − 50.00 = 490.00 */
+  g_assert_cmpint (o->total, ==, 49000);
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM audit WHERE action = 'order_line.price'"
+                                 " AND approver_id IS NOT NULL"), ==, 1);
+
   /* A waiter-less actor path: a refund needs the refund permission. */
   g_assert_false (duka_register_refund (f->reg, &cashier, "01900000-0000-7000-8000-000000000999",
                                         NULL, 0, NULL, "x", FALSE, NULL, &error));

@@ -488,6 +488,7 @@ invoke_add_line (Fixture *f, const DukaActor *actor, GError **error)
   }
 
 LINE_INVOKER (invoke_set_quantity, duka_register_set_quantity (reg, actor, line, 3000, error))
+LINE_INVOKER (invoke_set_price, duka_register_set_price (reg, actor, line, 999, error))
 LINE_INVOKER (invoke_set_line_note, duka_register_set_line_note (reg, actor, line, "No sugar", error))
 LINE_INVOKER (invoke_void_line, duka_register_void_line (reg, actor, line, "Mistake", error))
 LINE_INVOKER (invoke_discount_line, duka_register_discount_line (reg, actor, line, 0, 0, NULL, error))
@@ -593,6 +594,7 @@ static const struct {
   { "duka_register_open_order", invoke_open_order },
   { "duka_register_add_line", invoke_add_line },
   { "duka_register_set_quantity", invoke_set_quantity },
+  { "duka_register_set_price", invoke_set_price },
   { "duka_register_set_line_note", invoke_set_line_note },
   { "duka_register_void_line", invoke_void_line },
   { "duka_register_discount_line", invoke_discount_line },

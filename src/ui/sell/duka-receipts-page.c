@@ -6,6 +6,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "duka-current-staff.h"
 #include "duka-receipts-page.h"
 #include "duka-sell-view-private.h"
 
@@ -246,12 +247,9 @@ duka_receipts_page_get_error (DukaReceiptsPage *self)
 }
 
 static void
-refund_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+refund_as (DukaReceiptsPage *self,
+           const DukaActor  *actor)
 {
-  DukaReceiptsPage *self = DUKA_RECEIPTS_PAGE (widget);
-  g_autoptr(DukaActor) actor = duka_sell_view_dup_actor (self->view);
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (DukaRefundLine));
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (self->reason_row)));
@@ -299,6 +297,44 @@ refund_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->view), "sell.print-refund", "s", refund_id);
   duka_receipts_page_refresh (self);
   duka_receipts_page_show_sale (self, sale_id);
+}
+
+static void
+refund_authorized_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(DukaReceiptsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DukaActor) actor = duka_current_staff_authorize_finish (DUKA_CURRENT_STAFF (source), result, &error);
+
+  if (actor != NULL)
+    refund_as (self, actor);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, error->message);
+}
+
+/* A person who may not refund is asked for a manager's approval first,
+ * so the refund names both. */
+static void
+refund_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DukaReceiptsPage *self = DUKA_RECEIPTS_PAGE (widget);
+  DukaCurrentStaff *current = duka_current_staff_get_for_widget (widget);
+  g_autoptr(DukaActor) actor = NULL;
+
+  if (current != NULL && duka_current_staff_get_required (current) &&
+      !duka_current_staff_can (current, DUKA_PERMISSION_REFUND))
+    {
+      duka_current_staff_authorize_async (current, widget, DUKA_PERMISSION_REFUND, NULL,
+                                          refund_authorized_cb, g_object_ref (self));
+      return;
+    }
+
+  actor = duka_sell_view_dup_actor (self->view);
+  refund_as (self, actor);
 }
 
 static void

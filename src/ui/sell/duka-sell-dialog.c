@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gi18n.h>
 
+#include "duka-current-staff.h"
+#include "duka-register.h"
 #include "duka-sell-dialog.h"
 
 struct _DukaSellDialog
@@ -12,11 +14,16 @@ struct _DukaSellDialog
   GtkLabel            *error_label;
   GtkWidget           *apply_button;
   GtkWidget           *cancel_button;
+  GtkWidget           *override_button;
   GHashTable          *entries;    /* key → GtkEditable */
 
   DukaSellDialogApply  apply;
   gpointer             user_data;
   GDestroyNotify       destroy;
+
+  gboolean             may_override;
+  DukaPermission       override_permission;
+  DukaActor           *approved;   /* for the one apply a manager approved */
 };
 
 G_DEFINE_FINAL_TYPE (DukaSellDialog, duka_sell_dialog, ADW_TYPE_WINDOW)
@@ -29,6 +36,7 @@ duka_sell_dialog_dispose (GObject *object)
   if (self->destroy != NULL)
     g_clear_pointer (&self->user_data, self->destroy);
   g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->approved, duka_actor_free);
 
   G_OBJECT_CLASS (duka_sell_dialog_parent_class)->dispose (object);
 }
@@ -50,6 +58,42 @@ apply_action (GtkWidget  *widget,
 }
 
 static void
+approved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(DukaSellDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DukaActor *actor = duka_current_staff_authorize_finish (DUKA_CURRENT_STAFF (source), result, &error);
+
+  if (actor == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->error_label, error->message);
+      return;
+    }
+
+  /* The approval is for this one action: applied, then forgotten. */
+  self->approved = actor;
+  duka_sell_dialog_apply (self);
+  g_clear_pointer (&self->approved, duka_actor_free);
+}
+
+static void
+override_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  DukaSellDialog *self = DUKA_SELL_DIALOG (widget);
+  DukaCurrentStaff *current = duka_current_staff_get_for_widget (widget);
+
+  if (current == NULL || !self->may_override)
+    return;
+  duka_current_staff_approve_async (current, widget, self->override_permission, NULL,
+                                    approved_cb, g_object_ref (self));
+}
+
+static void
 duka_sell_dialog_class_init (DukaSellDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -59,6 +103,7 @@ duka_sell_dialog_class_init (DukaSellDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "dialog.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "dialog.apply", NULL, apply_action);
+  gtk_widget_class_install_action (widget_class, "dialog.override", NULL, override_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.close", NULL);
 }
 
@@ -95,6 +140,12 @@ duka_sell_dialog_init (DukaSellDialog *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_box_append (self->content, GTK_WIDGET (self->error_label));
+  self->override_button = gtk_button_new_with_mnemonic (_("Ask a _Manager"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->override_button), "dialog.override");
+  gtk_widget_set_halign (self->override_button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (self->override_button, "pill");
+  gtk_widget_set_visible (self->override_button, FALSE);
+  gtk_box_append (self->content, self->override_button);
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 520);
   adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->content));
@@ -236,6 +287,54 @@ duka_sell_dialog_get_error (DukaSellDialog *self)
   return gtk_label_get_text (self->error_label);
 }
 
+/**
+ * duka_sell_dialog_allow_override:
+ *
+ * When core refuses the action because the person lacks @permission (or
+ * their role's discount limit is too low), the dialog offers to ask a
+ * manager, whose approval applies the form once more as the person
+ * approved by that manager.
+ */
+void
+duka_sell_dialog_allow_override (DukaSellDialog *self,
+                                 DukaPermission  permission)
+{
+  g_return_if_fail (DUKA_IS_SELL_DIALOG (self));
+
+  self->may_override = TRUE;
+  self->override_permission = permission;
+}
+
+/**
+ * duka_sell_dialog_get_approved:
+ *
+ * Returns: (transfer none) (nullable): while the form is applied after a
+ *   manager's approval, the actor to apply it as
+ */
+const DukaActor *
+duka_sell_dialog_get_approved (DukaSellDialog *self)
+{
+  g_return_val_if_fail (DUKA_IS_SELL_DIALOG (self), NULL);
+
+  return self->approved;
+}
+
+static gboolean
+can_override (DukaSellDialog *self,
+              const GError   *error)
+{
+  DukaCurrentStaff *current;
+
+  if (!self->may_override || self->approved != NULL || error == NULL)
+    return FALSE;
+  if (!g_error_matches (error, DUKA_PERMISSION_ERROR, DUKA_PERMISSION_ERROR_DENIED) &&
+      !g_error_matches (error, DUKA_REGISTER_ERROR, DUKA_REGISTER_ERROR_DISCOUNT_LIMIT))
+    return FALSE;
+
+  current = duka_current_staff_get_for_widget (GTK_WIDGET (self));
+  return current != NULL && duka_current_staff_get_required (current);
+}
+
 /* Runs the action; closes the dialog when it succeeds, else shows why. */
 gboolean
 duka_sell_dialog_apply (DukaSellDialog *self)
@@ -246,8 +345,13 @@ duka_sell_dialog_apply (DukaSellDialog *self)
 
   if (self->apply != NULL && !self->apply (self, self->user_data, &error))
     {
+      gboolean offer = can_override (self, error);
+
       gtk_label_set_text (self->error_label, error ? error->message : _("That did not work."));
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      gtk_widget_set_visible (self->override_button, offer);
+      if (offer)
+        gtk_widget_grab_focus (self->override_button);
       return FALSE;
     }
 

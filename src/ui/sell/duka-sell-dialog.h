@@ -3,6 +3,9 @@
 
 #include <adwaita.h>
 
+#include "duka-actor.h"
+#include "duka-permissions.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -44,6 +47,9 @@ GtkEditable    *duka_sell_dialog_get_entry    (DukaSellDialog      *self,
                                                const char          *key);
 gboolean        duka_sell_dialog_apply        (DukaSellDialog      *self);
 const char     *duka_sell_dialog_get_error    (DukaSellDialog      *self);
+void            duka_sell_dialog_allow_override (DukaSellDialog    *self,
+                                               DukaPermission       permission);
+const DukaActor *duka_sell_dialog_get_approved (DukaSellDialog    *self);
 void            duka_sell_dialog_set_apply_visible (DukaSellDialog *self,
                                                gboolean             visible);
 

@@ -61,7 +61,7 @@ apply_cash_move (DukaSellDialog  *dialog,
                  GError         **error)
 {
   MoveForm *form = data;
-  g_autoptr(DukaActor) actor = duka_sell_view_dup_actor (form->view);
+  g_autoptr(DukaActor) actor = duka_sell_view_dup_actor_for (form->view, dialog);
   g_autofree char *reason = g_strstrip (g_strdup (duka_sell_dialog_get_text (dialog, "reason")));
   DukaCashMovementKind kind = adw_combo_row_get_selected (form->kind) == 0 ? DUKA_CASH_IN : DUKA_CASH_OUT;
   gint64 amount;
@@ -94,6 +94,7 @@ cash_move_action (GtkWidget  *widget,
   form->kind = ADW_COMBO_ROW (row);
   dialog = duka_sell_dialog_new (widget, _("Cash In or Out"), _("_Record"),
                                  apply_cash_move, form, move_form_free);
+  duka_sell_dialog_allow_override (dialog, DUKA_PERMISSION_CASH_IN_OUT);
   group = duka_sell_dialog_add_group (dialog, NULL, NULL);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Movement"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
@@ -408,7 +409,7 @@ apply_close (DukaSellDialog  *dialog,
 {
   CloseForm *form = data;
   DukaSellView *self = form->view;
-  g_autoptr(DukaActor) actor = duka_sell_view_dup_actor (self);
+  g_autoptr(DukaActor) actor = duka_sell_view_dup_actor_for (self, dialog);
   g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (DukaCashCount));
   g_autofree char *z_id = NULL;
   g_autoptr(JsonObject) z = NULL;
@@ -498,6 +499,7 @@ close_session_action (GtkWidget  *widget,
 
   dialog = duka_sell_dialog_new (widget, _("Close the Cash Session"), _("_Close Session"),
                                  apply_close, form, close_form_free);
+  duka_sell_dialog_allow_override (dialog, DUKA_PERMISSION_CLOSE_CASH_SESSION);
   form->dialog = dialog;
   gtk_window_set_default_size (GTK_WINDOW (dialog), 480, 680);
   duka_sell_dialog_add_group (dialog, _("Count the Drawer"),

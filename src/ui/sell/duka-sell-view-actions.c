@@ -246,7 +246,7 @@ apply_void_line (DukaSellDialog  *dialog,
                  GError         **error)
 {
   LineForm *form = data;
-  g_autoptr(DukaActor) actor = duka_sell_view_dup_actor (form->view);
+  g_autoptr(DukaActor) actor = duka_sell_view_dup_actor_for (form->view, dialog);
   g_autofree char *reason = g_strstrip (g_strdup (duka_sell_dialog_get_text (dialog, "reason")));
   gboolean ok;
 
@@ -278,6 +278,7 @@ void_line_action (GtkWidget  *widget,
   dialog = duka_sell_dialog_new (widget, title, _("_Void Line"), apply_void_line,
                                  line_form_new (self, line->id), line_form_free);
   duka_sell_dialog_add_entry (dialog, "reason", _("_Reason"), NULL);
+  duka_sell_dialog_allow_override (dialog, DUKA_PERMISSION_VOID_LINE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -291,7 +292,7 @@ apply_edit_line (DukaSellDialog  *dialog,
   LineForm *form = data;
   DukaSellView *self = form->view;
   const DukaOrderLine *line = find_line (self, form->line_id);
-  g_autoptr(DukaActor) actor = duka_sell_view_dup_actor (self);
+  g_autoptr(DukaActor) actor = duka_sell_view_dup_actor_for (self, dialog);
   g_autofree char *percent = g_strstrip (g_strdup (duka_sell_dialog_get_text (dialog, "discount-rate")));
   const char *amount_text = duka_sell_dialog_get_text (dialog, "discount-amount");
   const char *price_text = duka_sell_dialog_get_text (dialog, "price");
@@ -326,41 +327,16 @@ apply_edit_line (DukaSellDialog  *dialog,
     ok = duka_register_set_quantity (self->cash_register, actor, line->id, quantity, error);
   if (ok && g_strcmp0 (note, line->note ? line->note : "") != 0)
     ok = duka_register_set_line_note (self->cash_register, actor, line->id, note, error);
+  /* Each step names what a manager's approval would be for. */
+  duka_sell_dialog_allow_override (dialog, DUKA_PERMISSION_DISCOUNT);
   if (ok && (rate != line->discount_rate || amount != line->discount_amount ||
              g_strcmp0 (reason, line->discount_reason ? line->discount_reason : "") != 0))
     ok = duka_register_discount_line (self->cash_register, actor, line->id, rate, amount,
                                       *reason ? reason : NULL, error);
-  /* The register has no call to reprice a line: a new price voids the
-   * line and adds it again at that price (lines with choices cannot be). */
   if (ok && *price_text != '\0' && price != line->unit_price)
     {
-      DukaLineRequest request = {
-        .product_id = line->product_id,
-        .variant_id = line->variant_id,
-        .quantity = quantity,
-        .note = *note ? note : NULL,
-        .override_price = TRUE,
-        .unit_price = price,
-      };
-
-      if (line->details != NULL)
-        {
-          g_set_error (error, DUKA_REGISTER_ERROR, DUKA_REGISTER_ERROR_INVALID,
-                       _("The price of an item with choices cannot be changed; void it and add it again."));
-          ok = FALSE;
-        }
-      else
-        {
-          g_autofree char *new_id = NULL;
-
-          ok = duka_register_add_line (self->cash_register, actor, self->order_id, &request, &new_id, error) &&
-               duka_register_void_line (self->cash_register, actor, line->id, _("Price changed"), error);
-          if (ok)
-            {
-              g_free (self->selected_line);
-              self->selected_line = g_steal_pointer (&new_id);
-            }
-        }
+      duka_sell_dialog_allow_override (dialog, DUKA_PERMISSION_OVERRIDE_PRICE);
+      ok = duka_register_set_price (self->cash_register, actor, line->id, price, error);
     }
 
   duka_sell_view_reload_order (self);
@@ -426,7 +402,7 @@ apply_discount_order (DukaSellDialog  *dialog,
                       GError         **error)
 {
   DukaSellView *self = data;
-  g_autoptr(DukaActor) actor = duka_sell_view_dup_actor (self);
+  g_autoptr(DukaActor) actor = duka_sell_view_dup_actor_for (self, dialog);
   g_autofree char *percent = g_strstrip (g_strdup (duka_sell_dialog_get_text (dialog, "rate")));
   const char *reason = duka_sell_dialog_get_text (dialog, "reason");
   gint64 rate = 0, amount = 0;
@@ -465,6 +441,7 @@ discount_order_action (GtkWidget  *widget,
   duka_sell_dialog_add_entry (dialog, "rate", _("_Percentage"), rate);
   duka_sell_dialog_add_entry (dialog, "amount", _("A_mount"), amount);
   duka_sell_dialog_add_entry (dialog, "reason", _("_Reason"), self->order->discount_reason);
+  duka_sell_dialog_allow_override (dialog, DUKA_PERMISSION_DISCOUNT);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -474,7 +451,7 @@ apply_void_order (DukaSellDialog  *dialog,
                   GError         **error)
 {
   DukaSellView *self = data;
-  g_autoptr(DukaActor) actor = duka_sell_view_dup_actor (self);
+  g_autoptr(DukaActor) actor = duka_sell_view_dup_actor_for (self, dialog);
   g_autofree char *reason = g_strstrip (g_strdup (duka_sell_dialog_get_text (dialog, "reason")));
 
   if (*reason == '\0')
@@ -503,6 +480,7 @@ void_order_action (GtkWidget  *widget,
                                  apply_void_order, g_object_ref (self), g_object_unref);
   duka_sell_dialog_add_group (dialog, NULL, _("Every line is voided and the order closes without a sale."));
   duka_sell_dialog_add_entry (dialog, "reason", _("_Reason"), NULL);
+  duka_sell_dialog_allow_override (dialog, DUKA_PERMISSION_VOID_SALE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

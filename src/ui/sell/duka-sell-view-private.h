@@ -6,6 +6,7 @@
 #include "duka-product-list.h"
 #include "duka-receipt-service.h"
 #include "duka-receipts-page.h"
+#include "duka-sell-dialog.h"
 #include "duka-sell-view.h"
 
 G_BEGIN_DECLS
@@ -57,6 +58,8 @@ struct _DukaSellView
 
 /* duka-sell-view.c */
 DukaActor *duka_sell_view_dup_actor      (DukaSellView *self);
+DukaActor *duka_sell_view_dup_actor_for  (DukaSellView   *self,
+                                          DukaSellDialog *dialog);
 char      *duka_sell_view_format_money   (DukaSellView *self,
                                           gint64        amount);
 gboolean   duka_sell_view_parse_money    (DukaSellView *self,

@@ -33,6 +33,19 @@ duka_sell_view_dup_actor (DukaSellView *self)
                                                   self->business_settings);
 }
 
+/* The actor to apply @dialog's form as: the person signed in, approved by
+ * a manager when one approved this form. */
+DukaActor *
+duka_sell_view_dup_actor_for (DukaSellView   *self,
+                              DukaSellDialog *dialog)
+{
+  const DukaActor *approved = duka_sell_dialog_get_approved (dialog);
+
+  if (approved != NULL)
+    return duka_actor_copy (approved);
+  return duka_sell_view_dup_actor (self);
+}
+
 char *
 duka_sell_view_format_money (DukaSellView *self,
                              gint64        amount)
