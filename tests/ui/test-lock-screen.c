@@ -537,6 +537,13 @@ test_sell_override (Fixture       *f,
   duka_test_spin ();
   dialog = find_sell_dialog ();
   g_assert_nonnull (dialog);
+  /* Typing starts in the reason, not on Cancel. */
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+    GtkWidget *reason = GTK_WIDGET (duka_sell_dialog_get_entry (dialog, "reason"));
+
+    g_assert_true (focus == reason || gtk_widget_is_ancestor (focus, reason));
+  }
   duka_sell_dialog_set_text (dialog, "reason", "Dropped on the floor");
   g_assert_false (duka_sell_dialog_apply (dialog));
   g_assert_nonnull (strstr (duka_sell_dialog_get_error (dialog), "Remove a line from an order"));

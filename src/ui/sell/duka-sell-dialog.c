@@ -15,6 +15,7 @@ struct _DukaSellDialog
   GtkWidget           *apply_button;
   GtkWidget           *cancel_button;
   GtkWidget           *override_button;
+  GtkWidget           *problem;      /* the error label and the button */
   GHashTable          *entries;    /* key → GtkEditable */
 
   DukaSellDialogApply  apply;
@@ -115,6 +116,7 @@ duka_sell_dialog_init (DukaSellDialog *self)
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *problem;
 
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -134,18 +136,6 @@ duka_sell_dialog_init (DukaSellDialog *self)
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->content), 18);
   gtk_widget_set_margin_start (GTK_WIDGET (self->content), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self->content), 12);
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_box_append (self->content, GTK_WIDGET (self->error_label));
-  self->override_button = gtk_button_new_with_mnemonic (_("Ask a _Manager"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->override_button), "dialog.override");
-  gtk_widget_set_halign (self->override_button, GTK_ALIGN_START);
-  gtk_widget_add_css_class (self->override_button, "pill");
-  gtk_widget_set_visible (self->override_button, FALSE);
-  gtk_box_append (self->content, self->override_button);
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 520);
   adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->content));
@@ -153,6 +143,28 @@ duka_sell_dialog_init (DukaSellDialog *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_widget_set_vexpand (scrolled, TRUE);
+
+  /* Why the form was refused stays in sight above the scrolled fields:
+   * a mapped window does not grow to show a longer form. */
+  problem = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (problem, 12);
+  gtk_widget_set_margin_start (problem, 18);
+  gtk_widget_set_margin_end (problem, 18);
+  self->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->error_label, TRUE);
+  gtk_label_set_xalign (self->error_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->error_label), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_box_append (GTK_BOX (problem), GTK_WIDGET (self->error_label));
+  self->override_button = gtk_button_new_with_mnemonic (_("Ask a _Manager"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->override_button), "dialog.override");
+  gtk_widget_set_valign (self->override_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->override_button, "pill");
+  gtk_widget_set_visible (self->override_button, FALSE);
+  gtk_box_append (GTK_BOX (problem), self->override_button);
+  gtk_widget_set_visible (problem, FALSE);
+  self->problem = problem;
+  gtk_box_append (GTK_BOX (box), problem);
   gtk_box_append (GTK_BOX (box), scrolled);
 
   adw_window_set_content (ADW_WINDOW (self), box);
@@ -193,8 +205,7 @@ duka_sell_dialog_add_group (DukaSellDialog *self,
     adw_preferences_group_set_title (self->group, title);
   if (description != NULL)
     adw_preferences_group_set_description (self->group, description);
-  gtk_box_insert_child_after (self->content, GTK_WIDGET (self->group),
-                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->error_label)));
+  gtk_box_append (self->content, GTK_WIDGET (self->group));
   return self->group;
 }
 
@@ -225,6 +236,9 @@ duka_sell_dialog_add_entry (DukaSellDialog *self,
   gtk_widget_set_name (row, key);
   adw_preferences_group_add (self->group, row);
   g_hash_table_insert (self->entries, g_strdup (key), row);
+  /* The first field is where typing starts, not the Cancel button. */
+  if (g_hash_table_size (self->entries) == 1)
+    gtk_window_set_focus (GTK_WINDOW (self), row);
 
   return GTK_EDITABLE (row);
 }
@@ -234,8 +248,7 @@ void
 duka_sell_dialog_add_widget (DukaSellDialog *self,
                              GtkWidget      *widget)
 {
-  gtk_box_insert_child_after (self->content, widget,
-                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->error_label)));
+  gtk_box_append (self->content, widget);
   self->group = NULL;
 }
 
@@ -281,7 +294,7 @@ duka_sell_dialog_set_apply_visible (DukaSellDialog *self,
 const char *
 duka_sell_dialog_get_error (DukaSellDialog *self)
 {
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+  if (!gtk_widget_get_visible (self->problem))
     return NULL;
 
   return gtk_label_get_text (self->error_label);
@@ -348,7 +361,7 @@ duka_sell_dialog_apply (DukaSellDialog *self)
       gboolean offer = can_override (self, error);
 
       gtk_label_set_text (self->error_label, error ? error->message : _("That did not work."));
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      gtk_widget_set_visible (self->problem, TRUE);
       gtk_widget_set_visible (self->override_button, offer);
       if (offer)
         gtk_widget_grab_focus (self->override_button);
