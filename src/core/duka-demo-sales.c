@@ -2,9 +2,10 @@
  *
  * The demo business's history: about three months of sales, busier at
  * lunch and in the evening and at weekends, paid in cash, by card and by
- * mobile money, some with a discount.  They are frozen with the tax engine
+ * mobile money, some with a discount, a few refunded.  They are frozen with the tax engine
  * as completing a sale does and written with duka_register_write_sale()
- * into the till's "demo" series, a day per transaction.  A fixed seed
+ * into the till's "demo" series, a day per transaction, with refunds
+ * written the way duka_register_refund() writes them.  A fixed seed
  * makes the history the same every time (relative to today).  Last, a
  * cash session is opened with a float so a sale can be rung at once.
  */
@@ -51,6 +52,7 @@ typedef struct
   gint64      now;
   GTimeZone  *tz;
   guint       sales;
+  guint       refunds;
 } DemoJob;
 
 static void
@@ -396,7 +398,30 @@ static gint64 day_start (GTimeZone *tz,
                          gint64     now,
                          guint      days_ago);
 
-/* One business day's sales. */
+typedef struct
+{
+  char   *sale_id;
+  gint64  at;
+  guint   reason;
+} DemoRefund;
+
+static void
+demo_refund_clear (gpointer data)
+{
+  g_free (((DemoRefund *) data)->sale_id);
+}
+
+static const struct {
+  const char *text;
+  gboolean    restock;
+} refund_reasons[] = {
+  { N_("Changed their mind"), TRUE },
+  { N_("Wrong item"), TRUE },
+  { N_("Spoiled"), FALSE },
+  { N_("Charged twice"), TRUE },
+};
+
+/* One business day's sales, and the refunds of a few. */
 static gboolean
 day_in_writer (DukaStore  *store,
                sqlite3    *db,
@@ -411,10 +436,13 @@ day_in_writer (DukaStore  *store,
   g_autoptr(DukaActor) actor = NULL;
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (job->day_start / G_USEC_PER_SEC);
   g_autofree char *prefix = NULL;
+  g_autoptr(GArray) refunds = g_array_new (FALSE, FALSE, sizeof (DemoRefund));
+  gint64 last_moment = job->day_start + (gint64) 23 * 3600 * G_USEC_PER_SEC;
   GDateWeekday weekday;
   guint count;
   gboolean ok = FALSE;
 
+  g_array_set_clear_func (refunds, demo_refund_clear);
   if (!duka_selling_context_load (db, &ctx, error))
     return FALSE;
   actor = duka_actor_new_owner (ctx.till_id);
@@ -446,12 +474,48 @@ day_in_writer (DukaStore  *store,
     }
   g_array_sort (times, compare_times);
 
-  for (guint i = 0; i < times->len; i++)
+  for (guint i = 0; i <= times->len; i++)
     {
-      g_autoptr(JsonObject) sale = build_sale (job, &ctx, classes, g_array_index (times, gint64, i));
+      gint64 at = i < times->len ? g_array_index (times, gint64, i) : G_MAXINT64;
+      g_autoptr(JsonObject) sale = NULL;
 
+      /* Refunds due before this sale, in the order they happened. */
+      while (refunds->len > 0 && g_array_index (refunds, DemoRefund, 0).at <= at)
+        {
+          DemoRefund refund = g_array_index (refunds, DemoRefund, 0);
+          g_autofree char *business_date = duka_selling_business_date (&ctx, refund.at);
+          gboolean written;
+
+          g_array_index (refunds, DemoRefund, 0).sale_id = NULL;
+          g_array_remove_index (refunds, 0);
+          written = duka_register_write_history_refund (db, series, "demo", refund.sale_id, business_date,
+                                                        refund.at, _(refund_reasons[refund.reason].text),
+                                                        refund_reasons[refund.reason].restock, actor, error);
+          g_free (refund.sale_id);
+          if (!written)
+            goto out;
+          job->refunds++;
+        }
+      if (i == times->len)
+        break;
+
+      sale = build_sale (job, &ctx, classes, at);
       if (!duka_register_write_sale (db, series, sale, actor, ctx.till_id, error))
         goto out;
+      /* About one sale in seventy comes back within two hours. */
+      if (g_rand_int_range (job->rand, 0, 70) == 0)
+        {
+          DemoRefund refund = {
+            g_strdup (json_object_get_string_member (sale, "id")),
+            MIN (at + (gint64) g_rand_int_range (job->rand, 5, 120) * 60 * G_USEC_PER_SEC, last_moment),
+            g_rand_int_range (job->rand, 0, G_N_ELEMENTS (refund_reasons)),
+          };
+          guint k = 0;
+
+          while (k < refunds->len && g_array_index (refunds, DemoRefund, k).at <= refund.at)
+            k++;
+          g_array_insert_val (refunds, k, refund);
+        }
     }
   job->sales += times->len;
   ok = TRUE;

@@ -48,6 +48,17 @@ gboolean    duka_register_write_sale        (sqlite3             *db,
                                              const char          *device,
                                              GError             **error);
 
+gboolean    duka_register_write_history_refund (sqlite3          *db,
+                                                DukaSeries       *series,
+                                                const char       *origin,
+                                                const char       *sale_id,
+                                                const char       *business_date,
+                                                gint64            at,
+                                                const char       *reason,
+                                                gboolean          restock,
+                                                const DukaActor  *actor,
+                                                GError          **error);
+
 gboolean    duka_register_stock_movement    (sqlite3             *db,
                                              const char          *product_id,
                                              const char          *variant_id,

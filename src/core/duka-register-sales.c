@@ -333,6 +333,11 @@ typedef struct
   gboolean              restock;
   gint64                now;
   char                 *refund_id;
+  /* History (demo, imported) goes to its own series, on its own date,
+   * outside any cash session; NULL for the till's live refunds. */
+  DukaSeries           *series;
+  const char           *origin;
+  const char           *business_date;
 } RefundJob;
 
 /* @amount × @part / @whole, rounded half up, for a non-negative share. */
@@ -594,7 +599,9 @@ refund_in_writer (DukaStore  *store,
       return FALSE;
     }
 
-  if (!duka_selling_open_session (db, ctx.till_id, &session_id, &business_date))
+  if (job->series != NULL)
+    business_date = g_strdup (job->business_date);
+  else if (!duka_selling_open_session (db, ctx.till_id, &session_id, &business_date))
     {
       duka_register_refuse (error, DUKA_REGISTER_ERROR_NO_CASH_SESSION,
                             _("Open a cash session before giving a refund"));
@@ -719,12 +726,15 @@ refund_in_writer (DukaStore  *store,
   json_object_set_string_member (refund, "sale_id", job->sale_id);
   json_object_set_string_member (refund, "outlet_id", ctx.outlet_id);
   json_object_set_string_member (refund, "till_id", ctx.till_id);
-  json_object_set_string_member (refund, "cash_session_id", session_id);
+  if (session_id != NULL)
+    json_object_set_string_member (refund, "cash_session_id", session_id);
+  else
+    json_object_set_null_member (refund, "cash_session_id");
   if (job->actor != NULL && job->actor->staff_id != NULL)
     json_object_set_string_member (refund, "staff_id", job->actor->staff_id);
   else
     json_object_set_null_member (refund, "staff_id");
-  json_object_set_string_member (refund, "origin", "live");
+  json_object_set_string_member (refund, "origin", job->series != NULL ? job->origin : "live");
   json_object_set_string_member (refund, "business_date", business_date);
   json_object_set_int_member (refund, "at", job->now);
   json_object_set_string_member (refund, "currency", json_object_get_string_member (sale, "currency"));
@@ -736,17 +746,21 @@ refund_in_writer (DukaStore  *store,
   json_object_set_array_member (refund, "lines", json_array_ref (lines));
   json_object_set_array_member (refund, "payments", json_array_ref (payments));
 
-  series = duka_series_load (db, ctx.till_id, "live", ctx.till_code, job->now, error);
-  if (series == NULL)
-    goto out;
-  receipt_no = g_strdup_printf ("%s-%" G_GINT64_FORMAT, series->prefix, series->next_number);
-  json_object_set_int_member (refund, "number", series->next_number);
+  if (job->series == NULL)
+    {
+      series = duka_series_load (db, ctx.till_id, "live", ctx.till_code, job->now, error);
+      if (series == NULL)
+        goto out;
+    }
+  receipt_no = g_strdup_printf ("%s-%" G_GINT64_FORMAT, (series ? series : job->series)->prefix,
+                                (series ? series : job->series)->next_number);
+  json_object_set_int_member (refund, "number", (series ? series : job->series)->next_number);
   json_object_set_string_member (refund, "receipt_no", receipt_no);
 
   json_object_iter_init (&iter, refund);
   while (json_object_iter_next (&iter, &member, &value))
     json_object_set_member (data, member, json_node_copy (value));
-  if (!duka_series_link (db, series, "refund", refund_id, data, TRUE, FALSE, error))
+  if (!duka_series_link (db, series ? series : job->series, "refund", refund_id, data, TRUE, FALSE, error))
     goto out;
   if (!duka_registry_validate (duka_registry_lookup ("refund"), data, &local_error))
     {
@@ -790,6 +804,30 @@ out:
   return ok;
 }
 
+/* A whole sale refunded into @series (the demo's or an import's), at @at
+ * on @business_date, to the tenders it was paid with: the same rows,
+ * chain link, stock movements and audit entry as a live refund. */
+gboolean
+duka_register_write_history_refund (sqlite3          *db,
+                                    DukaSeries       *series,
+                                    const char       *origin,
+                                    const char       *sale_id,
+                                    const char       *business_date,
+                                    gint64            at,
+                                    const char       *reason,
+                                    gboolean          restock,
+                                    const DukaActor  *actor,
+                                    GError          **error)
+{
+  RefundJob job = { NULL, actor, sale_id, NULL, 0, NULL, reason, restock, at, NULL,
+                    series, origin, business_date };
+
+  if (!refund_in_writer (NULL, db, &job, error))
+    return FALSE;
+  g_free (job.refund_id);
+  return TRUE;
+}
+
 gboolean
 duka_register_refund (DukaRegister          *self,
                       const DukaActor       *actor,
@@ -802,7 +840,8 @@ duka_register_refund (DukaRegister          *self,
                       char                 **out_refund_id,
                       GError               **error)
 {
-  RefundJob job = { self, actor, sale_id, lines, n_lines, tender_type_id, reason, restock, 0, NULL };
+  RefundJob job = { self, actor, sale_id, lines, n_lines, tender_type_id, reason, restock, 0, NULL,
+                    NULL, NULL, NULL };
 
   g_return_val_if_fail (DUKA_IS_REGISTER (self), FALSE);
 
